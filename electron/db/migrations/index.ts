@@ -1,0 +1,13 @@
+import type Database from 'better-sqlite3';
+import { m001_initial } from './001_initial';
+
+export interface Migration {
+  /** Consecutive from 1; stored in PRAGMA user_version once applied. */
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Every migration, in order. Add a file per migration and list it here. */
+export const MIGRATIONS: readonly Migration[] = [m001_initial];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,105 @@
+/** The database's tables as kysely sees them: the one place the schema's types are written. */
+import type { Generated } from 'kysely';
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  sort_order: Generated<number>;
+  founded_on: string | null;
+  founding_doc_no: string | null;
+  contact_phone: string | null;
+  elected_on: string | null;
+  term_years: number | null;
+  dissolved_on: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationUnitsTable {
+  org_id: number;
+  position: number;
+  unit_name: string;
+}
+
+export interface OrganisationOfficersTable {
+  id: Generated<number>;
+  org_id: number;
+  member_id: number | null;
+  person_name: string;
+  role: string;
+  since: string | null;
+  until: string | null;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  name: string;
+  name_initials: string;
+  name_pinyin: string;
+  search_text: string;
+  sex: string | null;
+  ethnicity: string | null;
+  id_number: string;
+  id_status: string;
+  id_override_reason: string | null;
+  birth_date: string | null;
+  education: string | null;
+  membership_kind: string;
+  branch_id: number | null;
+  joined_on: string | null;
+  confirmed_on: string | null;
+  occupation: string | null;
+  mobile: string | null;
+  phone: string | null;
+  address: string | null;
+  standing: string;
+  lost_contact: number;
+  lost_contact_since: string | null;
+  floating: number;
+  floating_direction: string | null;
+  floating_destination: string | null;
+  tag_mask: number;
+  specialties: string | null;
+  note: string | null;
+  left_on: string | null;
+  left_reason: string | null;
+  left_note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface TagBitsTable {
+  tag: string;
+  bit: number;
+}
+
+export interface MemberTagsView {
+  member_id: number;
+  tag: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: number;
+  changes: string;
+  note: string | null;
+  batch_id: string | null;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  organisation_units: OrganisationUnitsTable;
+  organisation_officers: OrganisationOfficersTable;
+  members: MembersTable;
+  tag_bits: TagBitsTable;
+  member_tags: MemberTagsView;
+  audit_log: AuditLogTable;
+}

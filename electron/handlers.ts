@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { contract, type ApiError, type Channel, type Envelope, type Output, type ParsedInput } from '../shared/contract';
+import { MEMBER_FIELD_LABELS } from '../shared/domain/labels';
+import '../shared/zodLocale';
+import { ServiceError } from './errors';
+import type { Services } from './services';
+import { APP_NAME, APP_VERSION } from './version';
+
+type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> };
+
+/** Each channel's handler: the parsed input in, a service call, the output out. Nothing else lives here. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    'app.info': () => ({ name: APP_NAME, version: APP_VERSION, dbPath: s.dbPath, schemaVersion: s.schemaVersion() }),
+    'members.list': (q) => s.members.list(q),
+    'members.get': ({ id }) => s.members.get(id),
+    'members.audit': ({ id }) => s.members.auditOf(id),
+    'members.checkId': ({ idNumber, excludeId }) => s.members.checkId(idNumber, excludeId),
+    'members.create': ({ member }) => s.members.create(member),
+    'members.update': ({ id, member, expectedVersion }) => s.members.update(id, member, expectedVersion),
+    'members.exit': (input) => s.members.exit(input),
+    'members.reinstate': ({ id, note }) => s.members.reinstate(id, note),
+    'orgs.list': () => s.orgs.list(),
+    'orgs.create': ({ org }) => s.orgs.create(org),
+    'orgs.update': ({ id, org }) => s.orgs.update(id, org),
+  };
+}
+
+export type Dispatch = (channel: unknown, input: unknown) => Envelope<unknown>;
+
+/**
+ * The one entry point both transports (Electron IPC, browser-mode HTTP) call: checks the channel, parses the
+ * input from `unknown`, runs the handler and wraps the result or the error in an envelope.
+ */
+export function createDispatch(handlers: Handlers, log: (e: unknown) => void = console.error): Dispatch {
+  return (channel, input) => {
+    if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
+      return fail({ code: 'unknown_channel', message: '软件不认识这个操作，请更新软件后重试。' });
+    }
+    const c = channel as Channel;
+    const parsed = contract[c].input.safeParse(input);
+    if (!parsed.success) return fail(inputError(parsed.error));
+    try {
+      const value = (handlers[c] as (i: unknown) => unknown)(parsed.data);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof ServiceError) return fail(e.toApiError());
+      log(e);
+      const code = (e as { code?: unknown })?.code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+        return fail({ code: 'conflict', message: '数据文件正被另一个程序使用，请稍后再试。操作没有保存。' });
+      if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+        return fail({ code: 'conflict', message: '这项修改与已有数据冲突，没有保存。请刷新后核对再试。' });
+      return fail({ code: 'internal', message: '程序出了意外，这次操作没有完成，数据没有改动。请重试；如仍不行，请联系技术支持。' });
+    }
+  };
+}
+
+function fail(error: ApiError): Envelope<never> {
+  return { ok: false, error };
+}
+
+/** Turns zod's issues into per-field Chinese messages keyed by the input's field names. */
+function inputError(err: z.ZodError): ApiError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const path = issue.path.filter((p) => typeof p !== 'symbol');
+    const key = String(path[path.length - 1] ?? '');
+    const fieldKey = path.length >= 2 && path[0] === 'member' ? String(path[1]) : key;
+    if (!fieldErrors[fieldKey || '_']) fieldErrors[fieldKey || '_'] = issue.message;
+  }
+  const names = Object.keys(fieldErrors)
+    .map((k) => MEMBER_FIELD_LABELS[k] ?? k)
+    .filter((k) => k !== '_');
+  return {
+    code: 'invalid_input',
+    message: names.length ? `提交的内容有误，请检查：${names.join('、')}` : '提交的内容格式不正确，操作没有执行。',
+    fieldErrors,
+  };
+}

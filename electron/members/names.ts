@@ -1,0 +1,16 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Keys derived from a name for search and sorting: pinyin initials ("张三" → "zs") and full pinyin
+ * ("zhangsan"), with surnames read as surnames (单 → shan, 曾 → zeng). Non-Chinese characters are kept.
+ */
+export function nameKeys(name: string): { initials: string; pinyin: string } {
+  const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
+  const full = pinyin(name, opts).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  const initials = pinyin(name, { ...opts, pattern: 'first' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return { initials: initials.join(''), pinyin: full.join('') };
+}
+
+export function searchText(name: string, initials: string, fullPinyin: string, idNumber: string): string {
+  return `${name}|${initials}|${fullPinyin}|${idNumber}`.toLowerCase();
+}

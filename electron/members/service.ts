@@ -1,0 +1,321 @@
+import type { AuditEntry, IdCheckResult, Member, MemberListResult, MemberListRow, ParsedInput } from '../../shared/contract';
+import {
+  MEMBER_FIELD_LABELS,
+  TAGS,
+  TAG_LABELS,
+  maskToTags,
+  tagsToMask,
+  type Education,
+  type ExitReason,
+  type FloatingDirection,
+  type IdStatus,
+  type MembershipKind,
+  type Standing,
+  type Tag,
+} from '../../shared/domain/labels';
+import { maskIdNumber, maskPhone, parseIdNumber, todayIso } from '../../shared/rules/idNumber';
+import { checkMember, effectiveTags, type ExitInput, type MemberInput } from '../../shared/rules/member';
+import { first, qb, type Sqlite } from '../db/connection';
+import type { MembersTable } from '../db/schema';
+import { ServiceError } from '../errors';
+import { diff, type AuditService } from '../audit/service';
+import type { OrgService } from '../orgs/service';
+import { nameKeys, searchText } from './names';
+import { listMembers } from './list';
+
+type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: number; branch_name: string | null };
+
+/** Fields compared for the audit log, in the form's order. */
+const AUDITED = Object.keys(MEMBER_FIELD_LABELS) as (keyof Member & string)[];
+
+export class MemberService {
+  constructor(
+    private readonly db: Sqlite,
+    private readonly orgs: OrgService,
+    private readonly audit: AuditService,
+    private readonly now: () => Date,
+  ) {}
+
+  list(query: ParsedInput<'members.list'>): MemberListResult {
+    const orgIds = query.orgId != null ? this.orgs.subtreeIds(query.orgId) : undefined;
+    return listMembers(this.db, query, orgIds);
+  }
+
+  get(id: number): Member {
+    const row = this.db
+      .prepare(`SELECT m.*, o.name AS branch_name FROM members m LEFT JOIN organisations o ON o.id = m.branch_id WHERE m.id = ?`)
+      .get(id) as MemberRow | undefined;
+    if (!row) throw new ServiceError('not_found', `找不到编号为 ${id} 的党员记录。请刷新名册后重试。`);
+    return rowToMember(row);
+  }
+
+  auditOf(id: number): AuditEntry[] {
+    this.get(id);
+    return this.audit.forEntity('member', id);
+  }
+
+  checkId(idNumber: string, excludeId?: number): IdCheckResult {
+    const p = parseIdNumber(idNumber, this.today());
+    const result: IdCheckResult = p.ok
+      ? { normalised: p.normalised, ok: true, form: p.form, sex: p.sex, birthDate: p.birthDate }
+      : { normalised: p.normalised, ok: false, problem: p.problem, message: p.message, sex: p.sex, birthDate: p.birthDate };
+    if (p.normalised) {
+      const dup = this.findByIdNumber(p.normalised, excludeId);
+      if (dup) result.duplicate = dup;
+    }
+    return result;
+  }
+
+  create(input: MemberInput): Member {
+    const value = this.validate(input, undefined);
+    return this.db.transaction(() => {
+      const at = this.now().toISOString();
+      const info = this.db
+        .prepare(
+          `INSERT INTO members (${COLUMNS.join(', ')}, created_at, updated_at, version)
+           VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at, 1)`,
+        )
+        .run({ ...toColumns(value), at });
+      const id = Number(info.lastInsertRowid);
+      const created = this.get(id);
+      this.audit.write({ action: 'create', entity: 'member', entityId: id, changes: diff(null, created, AUDITED) });
+      return created;
+    }).immediate();
+  }
+
+  update(id: number, input: MemberInput, expectedVersion: number): Member {
+    const value = this.validate(input, id);
+    return this.db.transaction(() => {
+      const before = this.get(id);
+      if (before.version !== expectedVersion) {
+        throw new ServiceError('conflict', `${before.name} 的记录刚被修改过（可能在另一个窗口）。请关闭表单，重新打开后再改。`);
+      }
+      if (before.leftOn) throw new ServiceError('conflict', `${before.name} 已${before.leftReason ? '离开' : ''}，请先恢复为在册党员再修改。`);
+      this.db
+        .prepare(
+          `UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at, version = version + 1 WHERE id = @id`,
+        )
+        .run({ ...toColumns(value), at: this.now().toISOString(), id });
+      const after = this.get(id);
+      const changes = diff(before, after, AUDITED);
+      if (changes.length) this.audit.write({ action: 'update', entity: 'member', entityId: id, changes });
+      return after;
+    }).immediate();
+  }
+
+  /** Ends an active membership (转出, 去世, 停止党籍 …); the record stays. */
+  exit(input: ExitInput): Member {
+    return this.db.transaction(() => {
+      const before = this.get(input.id);
+      if (before.leftOn) throw new ServiceError('conflict', `${before.name} 已于 ${before.leftOn} 离开，不能重复办理。`);
+      if (input.date > this.today()) throw new ServiceError('validation', '离开日期不能晚于今天', { date: '离开日期不能晚于今天' });
+      if (before.joinedOn && input.date < before.joinedOn)
+        throw new ServiceError('validation', '离开日期不能早于加入党组织日期', { date: `离开日期不能早于加入党组织日期（${before.joinedOn}）` });
+      this.db
+        .prepare(
+          `UPDATE members SET left_on = ?, left_reason = ?, left_note = ?,
+             standing = CASE WHEN ? = 'suspended' THEN 'suspended' ELSE standing END,
+             updated_at = ?, version = version + 1 WHERE id = ?`,
+        )
+        .run(input.date, input.reason, input.note, input.reason, this.now().toISOString(), input.id);
+      const after = this.get(input.id);
+      this.audit.write({ action: 'exit', entity: 'member', entityId: input.id, changes: diff(before, after, AUDITED), note: input.note });
+      return after;
+    }).immediate();
+  }
+
+  /** Undoes an exit entered by mistake (or a member who returns); the reason is recorded. */
+  reinstate(id: number, note: string): Member {
+    return this.db.transaction(() => {
+      const before = this.get(id);
+      if (!before.leftOn) throw new ServiceError('conflict', `${before.name} 是在册党员，无需恢复。`);
+      this.db
+        .prepare(
+          `UPDATE members SET left_on = NULL, left_reason = NULL, left_note = NULL,
+             standing = CASE WHEN left_reason = 'suspended' THEN 'normal' ELSE standing END,
+             updated_at = ?, version = version + 1 WHERE id = ?`,
+        )
+        .run(this.now().toISOString(), id);
+      const after = this.get(id);
+      this.audit.write({ action: 'reinstate', entity: 'member', entityId: id, changes: diff(before, after, AUDITED), note });
+      return after;
+    }).immediate();
+  }
+
+  /** For the command line: active members in total, by classification (Chinese label) and by branch. */
+  stats(): { total: number; byTag: Record<string, number>; byBranch: Record<string, number> } {
+    const tagSums = TAGS.map((t, i) => `sum((tag_mask >> ${i}) & 1) AS t${i}`).join(', ');
+    const agg = this.db.prepare(`SELECT count(*) AS total, ${tagSums} FROM members WHERE left_on IS NULL`).get() as Record<string, number | null>;
+    const byTag: Record<string, number> = {};
+    TAGS.forEach((t, i) => (byTag[TAG_LABELS[t]] = agg[`t${i}`] ?? 0));
+    const orgs = this.orgs.rows();
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const nameCount = new Map<string, number>();
+    for (const o of orgs) nameCount.set(o.name, (nameCount.get(o.name) ?? 0) + 1);
+    const label = (id: number | null): string => {
+      const o = id == null ? undefined : byId.get(id);
+      if (!o) return '未编入党支部';
+      if ((nameCount.get(o.name) ?? 0) < 2) return o.name;
+      const parent = o.parentId != null ? byId.get(o.parentId) : undefined;
+      return parent ? `${parent.name}/${o.name}` : `${o.name}（${o.id}）`;
+    };
+    const byBranch: Record<string, number> = {};
+    for (const r of this.db
+      .prepare('SELECT branch_id AS id, count(*) AS n FROM members WHERE left_on IS NULL GROUP BY branch_id ORDER BY n DESC')
+      .all() as { id: number | null; n: number }[]) {
+      const k = label(r.id);
+      byBranch[k] = (byBranch[k] ?? 0) + r.n;
+    }
+    return { total: agg.total ?? 0, byTag, byBranch };
+  }
+
+  private today(): string {
+    return todayIso(this.now());
+  }
+
+  private findByIdNumber(idNumber: string, excludeId?: number): IdCheckResult['duplicate'] {
+    const row = first(
+      this.db,
+      qb
+        .selectFrom('members as m')
+        .leftJoin('organisations as o', 'o.id', 'm.branch_id')
+        .select(['m.id', 'm.name', 'o.name as branchName', 'm.left_on'])
+        .where('m.id_number', '=', idNumber)
+        .$if(excludeId != null, (q) => q.where('m.id', '!=', excludeId!)),
+    );
+    return row ? { id: row.id, name: row.name, branchName: row.branchName, active: row.left_on == null } : undefined;
+  }
+
+  /** The record's own rules, then those that need the database. Throws with every field's message at once. */
+  private validate(input: MemberInput, selfId: number | undefined): ReturnType<typeof checkMember>['value'] {
+    const { value, errors } = checkMember(input, this.today());
+    if (!errors.idNumber && value.idNumber) {
+      const dup = this.findByIdNumber(value.idNumber, selfId);
+      if (dup)
+        errors.idNumber = `该公民身份号码已登记为 ${dup.name}${dup.branchName ? `（${dup.branchName}）` : ''}${dup.active ? '' : '，已离开'}，不能重复登记`;
+    }
+    if (value.branchId != null && !errors.branchId) {
+      try {
+        this.orgs.assertBranch(value.branchId);
+      } catch (e) {
+        if (e instanceof ServiceError && e.fieldErrors?.branchId) errors.branchId = e.fieldErrors.branchId;
+        else throw e;
+      }
+    }
+    const fields = Object.keys(errors) as (keyof typeof errors)[];
+    if (fields.length) {
+      const list = fields.map((f) => MEMBER_FIELD_LABELS[f] ?? f).join('、');
+      throw new ServiceError('validation', `请检查以下内容：${list}`, errors as Record<string, string>);
+    }
+    return value;
+  }
+}
+
+const COLUMNS = [
+  'name', 'name_initials', 'name_pinyin', 'search_text', 'sex', 'ethnicity', 'id_number', 'id_status', 'id_override_reason',
+  'birth_date', 'education', 'membership_kind', 'branch_id', 'joined_on', 'confirmed_on', 'occupation', 'mobile', 'phone',
+  'address', 'standing', 'lost_contact', 'lost_contact_since', 'floating', 'floating_direction', 'floating_destination',
+  'tag_mask', 'specialties', 'note',
+] as const;
+
+/** The columns a checked record writes; derived columns (name keys, search text, tag bits) are computed here only. */
+export function toColumns(v: ReturnType<typeof checkMember>['value']): Record<(typeof COLUMNS)[number], string | number | null> {
+  const keys = nameKeys(v.name);
+  return {
+    name: v.name,
+    name_initials: keys.initials,
+    name_pinyin: keys.pinyin,
+    search_text: searchText(v.name, keys.initials, keys.pinyin, v.idNumber),
+    sex: v.sex,
+    ethnicity: v.ethnicity,
+    id_number: v.idNumber,
+    id_status: v.idStatus,
+    id_override_reason: v.idStatus === 'override' ? v.idOverrideReason : null,
+    birth_date: v.birthDate,
+    education: v.education,
+    membership_kind: v.membershipKind,
+    branch_id: v.branchId,
+    joined_on: v.joinedOn,
+    confirmed_on: v.confirmedOn,
+    occupation: v.occupation,
+    mobile: v.mobile,
+    phone: v.phone,
+    address: v.address,
+    standing: v.standing,
+    lost_contact: v.lostContact ? 1 : 0,
+    lost_contact_since: v.lostContactSince,
+    floating: v.floating ? 1 : 0,
+    floating_direction: v.floatingDirection,
+    floating_destination: v.floatingDestination,
+    tag_mask: tagsToMask(effectiveTags(v)),
+    specialties: v.specialties,
+    note: v.note,
+  };
+}
+export const MEMBER_COLUMNS = COLUMNS;
+
+function rowToMember(r: MemberRow): Member {
+  return {
+    id: r.id,
+    name: r.name,
+    sex: r.sex as Member['sex'],
+    ethnicity: r.ethnicity,
+    idNumber: r.id_number,
+    idStatus: r.id_status as IdStatus,
+    idOverrideReason: r.id_override_reason,
+    birthDate: r.birth_date,
+    education: r.education as Education | null,
+    membershipKind: r.membership_kind as MembershipKind,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    joinedOn: r.joined_on,
+    confirmedOn: r.confirmed_on,
+    occupation: r.occupation,
+    mobile: r.mobile,
+    phone: r.phone,
+    address: r.address,
+    standing: r.standing as Standing,
+    lostContact: r.lost_contact === 1,
+    lostContactSince: r.lost_contact_since,
+    floating: r.floating === 1,
+    floatingDirection: r.floating_direction as FloatingDirection | null,
+    floatingDestination: r.floating_destination,
+    tags: maskToTags(r.tag_mask),
+    specialties: r.specialties,
+    note: r.note,
+    leftOn: r.left_on,
+    leftReason: r.left_reason as ExitReason | null,
+    leftNote: r.left_note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+export function rowToListRow(r: {
+  id: number; name: string; sex: string | null; id_number: string; id_status: string; birth_date: string | null;
+  membership_kind: string; branch_id: number | null; branch_name: string | null; joined_on: string | null;
+  occupation: string | null; mobile: string | null; standing: string; lost_contact: number; floating: number;
+  tag_mask: number; left_on: string | null; left_reason: string | null;
+}): MemberListRow {
+  return {
+    id: r.id,
+    name: r.name,
+    sex: r.sex as MemberListRow['sex'],
+    idNumberMasked: maskIdNumber(r.id_number),
+    idStatus: r.id_status as IdStatus,
+    birthDate: r.birth_date,
+    membershipKind: r.membership_kind as MembershipKind,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    joinedOn: r.joined_on,
+    occupation: r.occupation,
+    mobileMasked: r.mobile ? maskPhone(r.mobile) : null,
+    standing: r.standing as Standing,
+    lostContact: r.lost_contact === 1,
+    floating: r.floating === 1,
+    tags: maskToTags(r.tag_mask) as Tag[],
+    leftOn: r.left_on,
+    leftReason: r.left_reason as ExitReason | null,
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The one contract between the page and the main process: channel → input schema → output type.
+ * The main process parses every input with these schemas (from `unknown`); the preload and the
+ * browser-mode bridge expose exactly these channels; the renderer's client is typed from them.
+ */
+import { z } from 'zod';
+import {
+  EXIT_REASONS,
+  MEMBERSHIP_KINDS,
+  ORG_KINDS,
+  STANDINGS,
+  TAGS,
+  type Education,
+  type ExitReason,
+  type FloatingDirection,
+  type IdStatus,
+  type MembershipKind,
+  type OrgKind,
+  type Standing,
+  type Tag,
+} from './domain/labels';
+import { exitInput, memberInput } from './rules/member';
+import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
+
+const id = z.number().int().positive();
+const empty = z.object({}).strict();
+
+export const MEMBER_SORT_FIELDS = ['name', 'idNumber', 'birthDate', 'joinedOn', 'branch', 'updatedAt'] as const;
+export type MemberSortField = (typeof MEMBER_SORT_FIELDS)[number];
+
+export const memberListQuery = z
+  .object({
+    page: z.number().int().min(1).max(100_000).default(1),
+    pageSize: z.number().int().min(1).max(200).default(20),
+    sortField: z.enum(MEMBER_SORT_FIELDS).default('name'),
+    sortOrder: z.enum(['asc', 'desc']).default('asc'),
+    /** Matches name, ID number and pinyin initials ("zs" → 张三). */
+    q: z.string().max(40, '搜索内容太长').optional(),
+    /** Any of these classifications. */
+    tags: z.array(z.enum(TAGS)).max(TAGS.length).optional(),
+    /** The organisation and everything below it. */
+    orgId: id.optional(),
+    membershipKind: z.enum(MEMBERSHIP_KINDS).optional(),
+    standing: z.enum(STANDINGS).optional(),
+    lostContact: z.boolean().optional(),
+    floating: z.boolean().optional(),
+    status: z.enum(['active', 'left', 'all']).default('active'),
+  })
+  .strict();
+export type MemberListQuery = z.input<typeof memberListQuery>;
+
+export interface MemberListRow {
+  id: number;
+  name: string;
+  sex: 'male' | 'female' | null;
+  idNumberMasked: string;
+  idStatus: IdStatus;
+  birthDate: string | null;
+  membershipKind: MembershipKind;
+  branchId: number | null;
+  branchName: string | null;
+  joinedOn: string | null;
+  occupation: string | null;
+  mobileMasked: string | null;
+  standing: Standing;
+  lostContact: boolean;
+  floating: boolean;
+  tags: Tag[];
+  leftOn: string | null;
+  leftReason: ExitReason | null;
+}
+
+export interface MemberListResult {
+  rows: MemberListRow[];
+  total: number;
+  /** Members matching every filter but the classification one, per classification. */
+  tagCounts: Record<Tag, number>;
+  /** Members matching every filter but the classification one. */
+  totalIgnoringTags: number;
+}
+
+export interface AuditChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import';
+  entity: 'member' | 'organisation';
+  entityId: number;
+  changes: AuditChange[];
+  note: string | null;
+  batchId: string | null;
+}
+
+export interface Member {
+  id: number;
+  name: string;
+  sex: 'male' | 'female' | null;
+  ethnicity: string | null;
+  idNumber: string;
+  idStatus: IdStatus;
+  idOverrideReason: string | null;
+  birthDate: string | null;
+  education: Education | null;
+  membershipKind: MembershipKind;
+  branchId: number | null;
+  branchName: string | null;
+  joinedOn: string | null;
+  confirmedOn: string | null;
+  occupation: string | null;
+  mobile: string | null;
+  phone: string | null;
+  address: string | null;
+  standing: Standing;
+  lostContact: boolean;
+  lostContactSince: string | null;
+  floating: boolean;
+  floatingDirection: FloatingDirection | null;
+  floatingDestination: string | null;
+  tags: Tag[];
+  specialties: string | null;
+  note: string | null;
+  leftOn: string | null;
+  leftReason: ExitReason | null;
+  leftNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface IdCheckResult {
+  normalised: string;
+  ok: boolean;
+  form?: 'standard18' | 'legacy15';
+  problem?: 'empty' | 'format' | 'checksum' | 'birthDate';
+  message?: string;
+  sex?: 'male' | 'female';
+  birthDate?: string;
+  /** Another member already holds this number. */
+  duplicate?: { id: number; name: string; branchName: string | null; active: boolean };
+}
+
+export interface OrgNode {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  parentId: number | null;
+  /** Active members directly in this organisation. */
+  fullCount: number;
+  probationaryCount: number;
+}
+
+export const orgInput = z.object({
+  name: z.string().trim().min(1, '请填写组织名称').max(60, '组织名称不能超过 60 个字'),
+  kind: z.enum(ORG_KINDS),
+  parentId: id.nullable(),
+});
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dbPath: string;
+  schemaVersion: number;
+}
+
+/** Declares a channel: its input schema and (as a type only) its output. */
+function channel<O>() {
+  return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+}
+
+export const contract = {
+  'app.info': channel<AppInfo>()(empty),
+  'members.list': channel<MemberListResult>()(memberListQuery),
+  'members.get': channel<Member>()(z.object({ id }).strict()),
+  'members.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'members.checkId': channel<IdCheckResult>()(
+    z.object({ idNumber: z.string().max(40), excludeId: id.optional() }).strict(),
+  ),
+  'members.create': channel<Member>()(z.object({ member: memberInput }).strict()),
+  'members.update': channel<Member>()(
+    z.object({ id, member: memberInput, expectedVersion: z.number().int().nonnegative() }).strict(),
+  ),
+  'members.exit': channel<Member>()(exitInput.strict()),
+  'members.reinstate': channel<Member>()(z.object({ id, note: z.string().trim().min(1, '请写明恢复原因').max(500) }).strict()),
+  'orgs.list': channel<OrgNode[]>()(empty),
+  'orgs.create': channel<OrgNode>()(z.object({ org: orgInput }).strict()),
+  'orgs.update': channel<OrgNode>()(z.object({ id, org: orgInput }).strict()),
+} as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
+
+// Every channel name listed once in channels.ts has a contract entry, and no other (checked by the compiler).
+type _Exact = [keyof typeof contract] extends [Channel] ? ([Channel] extends [keyof typeof contract] ? true : never) : never;
+const _exact: _Exact = true;
+void _exact;
+void CHANNELS;
+
+export type Contract = typeof contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = Contract[C]['output'];
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'unknown_channel'
+  | 'forbidden'
+  | 'too_large'
+  | 'internal';
+export interface ApiError {
+  code: ErrorCode;
+  /** A sentence in Chinese that says what to do next. */
+  message: string;
+  /** Per-field messages, keyed by the input's field names. */
+  fieldErrors?: Record<string, string>;
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the preload (or, in browser mode, the bridge) puts on window: one function per channel. */
+export type Bridge = { [C in Channel]: (input: unknown) => Promise<Envelope<Output<C>>> };
+export { BRIDGE_GLOBAL, CHANNELS, type Channel, EXIT_REASONS };
+export type { ExitReason };
