@@ -70,7 +70,7 @@ export function listMembers(db: Sqlite, q: Query, orgIds: number[] | undefined):
     db,
     `SELECT count(*) AS n, ${TAG_SUMS}${tagMask ? ', sum((m.tag_mask & ?) <> 0) AS matched' : ''}
        FROM members m WHERE ${baseWhere}`,
-  ).get(...params, ...(tagMask ? [tagMask] : [])) as Record<string, number | null>;
+  ).get(...(tagMask ? [tagMask] : []), ...params) as Record<string, number | null>; // SELECT's placeholder comes first
 
   const tagCounts = Object.fromEntries(TAGS.map((t, i) => [t, agg[`t${i}`] ?? 0])) as Record<Tag, number>;
   const totalIgnoringTags = agg.n ?? 0;

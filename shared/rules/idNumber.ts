@@ -75,7 +75,7 @@ export function parseIdNumber(raw: string, today: string = todayIso()): IdParse 
   }
   const sex: Sex = sexDigit % 2 === 1 ? 'male' : 'female';
   const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
-  if (!isRealDate(y, m, d) || y < 1890 || birth > today) {
+  if (!isRealDate(y, m, d) || y < 1800 || birth > today) {
     return {
       ok: false,
       normalised: id,

@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, openDatabase, schemaVersion } from '../../electron/db/connection';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations';
+import { ServiceError } from '../../electron/errors';
+import { tempDir } from './helpers';
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … without gaps', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+
+  it('run from an empty file to the latest version, and a second open changes nothing', () => {
+    const file = path.join(tempDir(), 'a.db');
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const again = openDatabase(file);
+    expect(migrate(again)).toEqual([]);
+    again.close();
+  });
+
+  it('each migration applies on top of the previous ones by itself', () => {
+    const file = path.join(tempDir(), 'b.db');
+    const db = new Database(file);
+    for (const m of MIGRATIONS) {
+      expect(migrate(db, MIGRATIONS.slice(0, m.version))).toEqual([m.version]);
+      expect(schemaVersion(db)).toBe(m.version);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    }
+    db.close();
+  });
+
+  it('001 creates the register, the organisation tables, the tag view and the append-only audit log', () => {
+    const db = openDatabase(path.join(tempDir(), 'c.db'));
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all() as { name: string }[]).map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['organisations', 'organisation_units', 'organisation_officers', 'members', 'tag_bits', 'member_tags', 'audit_log']));
+    db.prepare("INSERT INTO audit_log (at, action, entity, entity_id, changes) VALUES ('x', 'create', 'member', 1, '[]')").run();
+    expect(() => db.prepare("UPDATE audit_log SET note = 'x'").run()).toThrow('操作日志不可修改');
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('操作日志不可删除');
+    db.prepare(
+      `INSERT INTO members (name, name_initials, name_pinyin, search_text, id_number, id_status, membership_kind, created_at, updated_at)
+       VALUES ('张三', 'zs', 'zhangsan', 'x', '11010519491231002X', 'valid', 'full', 'x', 'x')`,
+    ).run();
+    expect(() => db.prepare('DELETE FROM members').run()).toThrow('党员记录不可删除');
+    expect(() => db.prepare("UPDATE members SET id_status = 'override'").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare(
+        `INSERT INTO members (name, name_initials, name_pinyin, search_text, id_number, id_status, membership_kind, created_at, updated_at)
+         VALUES ('李四', 'ls', 'lisi', 'x', '11010519491231002X', 'valid', 'full', 'x', 'x')`,
+      ).run(),
+    ).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('a migration that fails leaves the file exactly as it was', () => {
+    const file = path.join(tempDir(), 'd.db');
+    const db = openDatabase(file);
+    const broken: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a file written by a newer version of the app, in Chinese', () => {
+    const file = path.join(tempDir(), 'e.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(ServiceError);
+    expect(() => openDatabase(file)).toThrow(/更新版本的软件/);
+  });
+});
