@@ -17,8 +17,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
 
-/** `data/` beside the executable means portable use (a USB stick); otherwise the user-data folder. */
+/**
+ * `data/` beside the executable means portable use (a USB stick); otherwise the user-data folder.
+ * DANGJIAN_DATA_DIR overrides both (tests, and administrators who keep data elsewhere).
+ */
 export function dataDir(): string {
+  const override = process.env['DANGJIAN_DATA_DIR'];
+  if (override) return override;
   const portable = path.join(path.dirname(app.getPath('exe')), 'data');
   if (fs.existsSync(portable) && fs.statSync(portable).isDirectory()) return portable;
   return app.getPath('userData');
