@@ -22,6 +22,7 @@ import { diff, type AuditService } from '../audit/service';
 import type { OrgService } from '../orgs/service';
 import { nameKeys, searchText } from './names';
 import { listMembers } from './list';
+import { MemberListIndex } from './listIndex';
 
 type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: number; branch_name: string | null };
 
@@ -29,16 +30,29 @@ type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: n
 const AUDITED = Object.keys(MEMBER_FIELD_LABELS) as (keyof Member & string)[];
 
 export class MemberService {
+  /** The list's in-memory index (see listIndex.ts): patched after each write below, rebuilt on outside writes. */
+  readonly listIndex: MemberListIndex;
+
   constructor(
     private readonly db: Sqlite,
     private readonly orgs: OrgService,
     private readonly audit: AuditService,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.listIndex = new MemberListIndex(db);
+    orgs.onChange(() => this.listIndex.invalidateBranchNames());
+  }
 
   list(query: ParsedInput<'members.list'>): MemberListResult {
     const orgIds = query.orgId != null ? this.orgs.subtreeIds(query.orgId) : undefined;
-    return listMembers(this.db, query, orgIds);
+    return listMembers(this.db, this.listIndex, query, orgIds);
+  }
+
+  /** Runs a write in one immediate transaction, then brings the list index up to date with what committed. */
+  private write(fn: () => Member): Member {
+    const m = this.db.transaction(fn).immediate();
+    this.listIndex.refresh([m.id]);
+    return m;
   }
 
   get(id: number): Member {
@@ -68,7 +82,7 @@ export class MemberService {
 
   create(input: MemberInput): Member {
     const value = this.validate(input, undefined);
-    return this.db.transaction(() => {
+    return this.write(() => {
       const at = this.now().toISOString();
       const info = this.db
         .prepare(
@@ -80,12 +94,12 @@ export class MemberService {
       const created = this.get(id);
       this.audit.write({ action: 'create', entity: 'member', entityId: id, changes: diff(null, created, AUDITED) });
       return created;
-    }).immediate();
+    });
   }
 
   update(id: number, input: MemberInput, expectedVersion: number): Member {
     const value = this.validate(input, id);
-    return this.db.transaction(() => {
+    return this.write(() => {
       const before = this.get(id);
       if (before.version !== expectedVersion) {
         throw new ServiceError('conflict', `${before.name} 的记录刚被修改过（可能在另一个窗口）。请关闭表单，重新打开后再改。`);
@@ -100,12 +114,12 @@ export class MemberService {
       const changes = diff(before, after, AUDITED);
       if (changes.length) this.audit.write({ action: 'update', entity: 'member', entityId: id, changes });
       return after;
-    }).immediate();
+    });
   }
 
   /** Ends an active membership (转出, 去世, 停止党籍 …); the record stays. */
   exit(input: ExitInput): Member {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const before = this.get(input.id);
       if (before.leftOn) throw new ServiceError('conflict', `${before.name} 已于 ${before.leftOn} 离开，不能重复办理。`);
       if (input.date > this.today()) throw new ServiceError('validation', '离开日期不能晚于今天', { date: '离开日期不能晚于今天' });
@@ -121,12 +135,12 @@ export class MemberService {
       const after = this.get(input.id);
       this.audit.write({ action: 'exit', entity: 'member', entityId: input.id, changes: diff(before, after, AUDITED), note: input.note });
       return after;
-    }).immediate();
+    });
   }
 
   /** Undoes an exit entered by mistake (or a member who returns); the reason is recorded. */
   reinstate(id: number, note: string): Member {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const before = this.get(id);
       if (!before.leftOn) throw new ServiceError('conflict', `${before.name} 是在册党员，无需恢复。`);
       this.db
@@ -139,7 +153,7 @@ export class MemberService {
       const after = this.get(id);
       this.audit.write({ action: 'reinstate', entity: 'member', entityId: id, changes: diff(before, after, AUDITED), note });
       return after;
-    }).immediate();
+    });
   }
 
   /** For the command line: active members in total, by classification (Chinese label) and by branch. */

@@ -13,11 +13,18 @@ type OrgInput = z.output<typeof orgInput>;
  * The organisation issue adds the rest of the record (founding, committee, terms) on the same table.
  */
 export class OrgService {
+  private readonly listeners: (() => void)[] = [];
+
   constructor(
     private readonly db: Sqlite,
     private readonly audit: AuditService,
     private readonly now: () => Date,
   ) {}
+
+  /** Called after an organisation is created or changed (names feed the register's branch sort). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
 
   list(): OrgNode[] {
     const counts = new Map<number, { full: number; prob: number }>();
@@ -81,7 +88,7 @@ export class OrgService {
   }
 
   create(input: OrgInput): OrgNode {
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.checkParent(null, input);
       const at = this.now().toISOString();
       const { lastInsertRowid } = run(
@@ -91,11 +98,11 @@ export class OrgService {
       const id = Number(lastInsertRowid);
       this.audit.write({ action: 'create', entity: 'organisation', entityId: id, changes: diff(null, input, ['name', 'kind', 'parentId']) });
       return this.get(id);
-    }).immediate();
+    });
   }
 
   update(id: number, input: OrgInput): OrgNode {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const before = this.rows().find((o) => o.id === id);
       if (!before) throw new ServiceError('not_found', '找不到这个党组织，可能已被撤销。请刷新后重试。');
       this.checkParent(id, input);
@@ -116,7 +123,13 @@ export class OrgService {
       const changes = diff(before, input, ['name', 'kind', 'parentId']);
       if (changes.length) this.audit.write({ action: 'update', entity: 'organisation', entityId: id, changes });
       return this.get(id);
-    }).immediate();
+    });
+  }
+
+  private write(fn: () => OrgNode): OrgNode {
+    const node = this.db.transaction(fn).immediate();
+    for (const l of this.listeners) l();
+    return node;
   }
 
   private checkParent(self: number | null, input: OrgInput): void {

@@ -98,6 +98,7 @@ export const m001_initial: Migration = {
       CREATE INDEX members_sort_name ON members(name_pinyin, id);
       CREATE INDEX members_sort_joined ON members(joined_on, id);
       CREATE INDEX members_sort_birth ON members(birth_date, id);
+      CREATE INDEX members_sort_updated ON members(updated_at, id);
 
       CREATE TABLE tag_bits (tag TEXT PRIMARY KEY, bit INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
       INSERT INTO tag_bits (tag, bit) VALUES ${TAGS.map((t) => `('${t}', ${tagBit(t)})`).join(', ')};
