@@ -1,10 +1,83 @@
-import { useEffect, useState } from 'react';
-import { api } from './api/client';
+import { Layout, Menu } from 'antd';
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  CloudDownloadOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  ShopOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { UnderConstruction } from './components/UnderConstruction';
+import { OrgsProvider } from './lib/orgs';
+import { navigate, useHashPath } from './lib/router';
+import { MemberFormPage } from './pages/members/MemberForm';
+import { MemberRegister } from './pages/members/MemberRegister';
+import { OrgsPage } from './pages/orgs/OrgsPage';
+
+interface Area {
+  path: string;
+  label: string;
+  icon: ReactNode;
+}
+
+const AREAS: Area[] = [
+  { path: '/members', label: '党员名册', icon: <TeamOutlined /> },
+  { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
+  { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined /> },
+  { path: '/cobuilding', label: '共驻共建', icon: <HomeOutlined /> },
+  { path: '/two-new', label: '两新组织', icon: <ShopOutlined /> },
+  { path: '/minutes', label: '会议纪要', icon: <FileTextOutlined /> },
+  { path: '/returns', label: '统计报表', icon: <BarChartOutlined /> },
+  { path: '/backup', label: '数据备份', icon: <CloudDownloadOutlined /> },
+];
+
+function pageFor(path: string): ReactNode {
+  const top = '/' + (path.split('/')[1] ?? '');
+  if (top === '/members') {
+    const [, , a, b] = path.split('/');
+    if (a === 'new') return <MemberFormPage memberId={null} />;
+    const id = a && /^\d+$/.test(a) ? Number(a) : null;
+    if (id != null && b === 'edit') return <MemberFormPage memberId={id} />;
+    return <MemberRegister detailId={id} />;
+  }
+  if (top === '/orgs') return <OrgsPage />;
+  const area = AREAS.find((a) => a.path === top);
+  return <UnderConstruction title={area?.label ?? '此页面'} />;
+}
 
 export function App() {
-  const [info, setInfo] = useState('');
-  useEffect(() => {
-    api['app.info']({}).then((i) => setInfo(`${i.name} ${i.version}`), (e: Error) => setInfo(e.message));
-  }, []);
-  return <div>{info}</div>;
+  const path = useHashPath();
+  const top = '/' + (path.split('/')[1] ?? '');
+  const selected = AREAS.some((a) => a.path === top) ? top : '/members';
+  return (
+    <OrgsProvider>
+      <Layout style={{ height: '100vh' }}>
+        <Layout.Header className="app-header">
+          <span className="app-emblem" aria-hidden>
+            党
+          </span>
+          <span className="app-title">社区党建工作台</span>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={180} className="app-sider">
+            <nav aria-label="功能导航">
+              <Menu
+                mode="inline"
+                selectedKeys={[selected]}
+                items={AREAS.map((a) => ({ key: a.path, icon: a.icon, label: a.label }))}
+                onClick={(e) => navigate(e.key)}
+              />
+            </nav>
+          </Layout.Sider>
+          <Layout.Content className="app-content">
+            <ErrorBoundary resetKey={top}>{pageFor(path)}</ErrorBoundary>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </OrgsProvider>
+  );
 }
