@@ -52,7 +52,13 @@ function main(): number {
   }
 
   const file = path.resolve(values.db);
-  const db = openDatabase(file);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(file);
+  } catch (e) {
+    console.error(`打不开数据文件 ${file}：${(e as Error).message}`);
+    return 1;
+  }
   try {
     const before = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
     console.error(`数据文件：${file}（已有党员 ${before} 名），生成 ${members} 名党员，随机种子 ${seed}`);
