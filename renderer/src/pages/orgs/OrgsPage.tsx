@@ -35,6 +35,12 @@ function childKindFor(kind: OrgKind | undefined): OrgKind {
 export function OrgsPage() {
   const { orgs, loading, error, reload } = useOrgs();
   const [editing, setEditing] = useState<Editing | null>(null);
+  // Everything is expanded except what the clerk folded, so a newly added child is always in sight.
+  const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
+  const expandedKeys = useMemo(() => {
+    const parents = new Set(orgs.map((o) => o.parentId).filter((p): p is number => p != null));
+    return [...parents].filter((p) => !collapsed.has(p));
+  }, [orgs, collapsed]);
 
   const totals = useMemo(() => {
     // Counts of the subtree (direct members + everything below), for the higher levels.
@@ -137,7 +143,22 @@ export function OrgsPage() {
         ) : orgs.length === 0 ? (
           <Empty description="还没有党组织。请先点击右上角“添加顶级组织”，例如：某某街道党工委。" />
         ) : (
-          <Tree blockNode defaultExpandAll treeData={treeData} selectable={false} aria-label="党组织" />
+          <Tree
+            blockNode
+            treeData={treeData}
+            selectable={false}
+            aria-label="党组织"
+            expandedKeys={expandedKeys}
+            onExpand={(_keys, info) => {
+              const id = Number(info.node.key);
+              setCollapsed((c) => {
+                const n = new Set(c);
+                if (info.expanded) n.delete(id);
+                else n.add(id);
+                return n;
+              });
+            }}
+          />
         )}
       </div>
       {editing && (
