@@ -1,4 +1,5 @@
-import { Layout, Menu } from 'antd';
+import { App as AntApp, Layout, Menu } from 'antd';
+import { useEffect } from 'react';
 import {
   ApartmentOutlined,
   BarChartOutlined,
@@ -13,6 +14,7 @@ import type { ReactNode } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { UnderConstruction } from './components/UnderConstruction';
 import { OrgsProvider } from './lib/orgs';
+import { errorText } from './lib/format';
 import { navigate, useHashPath } from './lib/router';
 import { MemberFormPage } from './pages/members/MemberForm';
 import { MemberRegister } from './pages/members/MemberRegister';
@@ -51,6 +53,16 @@ function pageFor(path: string): ReactNode {
 
 export function App() {
   const path = useHashPath();
+  const { message } = AntApp.useApp();
+  useEffect(() => {
+    // A failure nobody caught still gets a sentence, not silence (details go to the console for support).
+    const onRejection = (e: PromiseRejectionEvent) => {
+      console.error('未处理的错误', e.reason);
+      void message.error(errorText(e.reason));
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [message]);
   const top = '/' + (path.split('/')[1] ?? '');
   const selected = AREAS.some((a) => a.path === top) ? top : '/members';
   return (

@@ -250,9 +250,23 @@ test('a clerk adds, finds, edits and transfers out a member, and the audit log s
   await page.getByText('已离开', { exact: true }).click();
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('张三');
-  await expect(rows(page).first()).toContainText('已离开·组织关系转出');
+  await expect(rows(page).first()).toContainText('已离开组织关系转出');
   expect(await listTotal(webApp, 'zs', 'active')).toBe(0);
   expect(await listTotal(webApp, 'zs', 'left')).toBe(1);
+
+  // 7. An exit entered by mistake is undone only with a reason, which the log keeps.
+  await rows(page).first().click();
+  await detail.getByRole('button', { name: '恢复在册' }).click();
+  const back = page.getByRole('dialog').filter({ hasText: '恢复在册：张三' });
+  await back.getByRole('button', { name: '确认恢复' }).click();
+  await expect(back.getByLabel('恢复原因')).toHaveAccessibleDescription('请写明恢复原因');
+  expect(await listTotal(webApp, 'zs', 'active')).toBe(0);
+  await back.getByLabel('恢复原因').fill('转出登记有误');
+  await back.getByRole('button', { name: '确认恢复' }).click();
+  await expect(back).toBeHidden();
+  await expect(log.locator('strong').first()).toHaveText('恢复');
+  await expect(log).toContainText('说明：转出登记有误');
+  expect(await listTotal(webApp, 'zs', 'active')).toBe(1);
 });
 
 test('counts per classification filter the list when clicked', async ({ page, webApp }) => {

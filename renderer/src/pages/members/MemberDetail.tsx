@@ -247,7 +247,9 @@ function AuditChanges({ entry, orgName }: { entry: AuditEntry; orgName: (id: num
   const changes = entry.action === 'create' || entry.action === 'import' ? entry.changes.filter((c) => c.new !== null && c.new !== false && !(Array.isArray(c.new) && c.new.length === 0)) : entry.changes;
   return (
     <div>
-      {entry.note && <div className="audit-change">说明：{entry.note}</div>}
+      {entry.note && !(entry.action === 'exit' && entry.changes.some((c) => c.field === 'leftNote')) && (
+        <div className="audit-change">说明：{entry.note}</div>
+      )}
       {entry.action === 'create' || entry.action === 'import' ? (
         <div className="audit-change muted">
           {changes.map((c) => `${label(c.field)}：${auditValue(c.field, c.new, orgName)}`).join('；')}

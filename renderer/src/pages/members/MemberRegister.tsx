@@ -182,7 +182,7 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
       title: '出生日期',
       dataIndex: 'birthDate',
       key: 'birthDate',
-      width: 136,
+      width: 146,
       sorter: true,
       render: (v: string | null) => {
         const age = ageOf(v);
@@ -214,7 +214,7 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
       title: '分类',
       dataIndex: 'tags',
       key: 'tags',
-      width: 150,
+      width: 140,
       render: (tags: TagCode[]) =>
         tags.length ? (
           <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
@@ -237,7 +237,10 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
         if (r.leftOn)
           marks.push(
             <Tooltip key="left" title={`${r.leftOn} 离开`}>
-              <Tag color="default">已离开·{r.leftReason ? EXIT_REASON_LABELS[r.leftReason] : '其他'}</Tag>
+              <span className="left-mark">
+                <Tag color="default">已离开</Tag>
+                <span className="muted">{r.leftReason ? EXIT_REASON_LABELS[r.leftReason] : '其他'}</span>
+              </span>
             </Tooltip>,
           );
         if (r.standing !== 'normal' && r.leftReason !== 'suspended')
@@ -470,6 +473,7 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
           rowKey="id"
           sticky={{ getContainer: () => document.querySelector<HTMLElement>('.app-content') ?? window }}
           size="middle"
+          tableLayout="fixed"
           columns={columns}
           dataSource={result?.rows ?? []}
           loading={loading}
