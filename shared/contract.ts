@@ -87,6 +87,8 @@ export interface AuditChange {
 export interface AuditEntry {
   id: number;
   at: string;
+  /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
+  actor: string | null;
   action: 'create' | 'update' | 'exit' | 'reinstate' | 'import';
   entity: 'member' | 'organisation';
   entityId: number;

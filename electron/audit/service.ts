@@ -47,6 +47,7 @@ export class AuditService {
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
+      actor: r.actor,
       action: r.action as AuditEntry['action'],
       entity: r.entity as AuditEntry['entity'],
       entityId: r.entity_id,

@@ -24,6 +24,7 @@ describe('the member register on a real SQLite file', () => {
     const audit = s.members.auditOf(m.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.action).toBe('create');
+    expect(audit[0]!.actor).toBe('test');
     expect(audit[0]!.changes).toEqual(expect.arrayContaining([{ field: 'name', old: null, new: '张三' }]));
   });
 

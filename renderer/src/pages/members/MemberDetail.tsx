@@ -206,6 +206,7 @@ export function MemberDetail(props: {
                       <div className="audit-head">
                         <strong>{AUDIT_ACTION_LABELS[a.action] ?? a.action}</strong>
                         <span className="muted">{fmtDateTime(a.at)}</span>
+                        {a.actor && <span className="muted">操作人：{a.actor}</span>}
                       </div>
                       <AuditChanges entry={a} orgName={orgName} />
                     </div>
