@@ -394,12 +394,16 @@ async function benchBrowser(file: string): Promise<void> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) return notMeasured(`no Chromium at ${executablePath}`);
 
+  // Serve a snapshot of the built renderer, so a rebuild running meanwhile (other work in the same checkout)
+  // cannot swap the files between the page and its script.
+  const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-renderer-'));
+  fs.cpSync(rendererDir, snapshot, { recursive: true });
   const db = openDatabase(file);
   let server: Awaited<ReturnType<typeof startWebServer>> | undefined;
   let browser: import('@playwright/test').Browser | undefined;
   try {
     const dispatch: Dispatch = createDispatch(createHandlers(createServices(db, file)));
-    server = await startWebServer({ dispatch, rendererDir, port: 0 });
+    server = await startWebServer({ dispatch, rendererDir: snapshot, port: 0 });
     const { chromium } = await import('@playwright/test');
     browser = await chromium.launch({
       executablePath,
@@ -487,6 +491,7 @@ async function benchBrowser(file: string): Promise<void> {
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
     db.close();
+    fs.rmSync(snapshot, { recursive: true, force: true });
   }
 }
 
