@@ -290,7 +290,7 @@ function benchList(file: string): void {
   // No warm-up: the session's first calls (index build, each sort order's first use) count too.
   const samples: Sample[] = [];
   const opened = call({ page: 1, pageSize: 20 });
-  samples.push({ shape: 'as opened: no filter, sort:name asc page:1', query: { page: 1, pageSize: 20 }, ms: opened.ms, total: opened.total });
+  samples.push({ shape: 'on opening, no filter — sort:name asc page:1', query: { page: 1, pageSize: 20 }, ms: opened.ms, total: opened.total });
   while (samples.length < CALLS) {
     const { query, shape } = randomQuery(rng, p);
     const first = call(query);
