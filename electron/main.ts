@@ -84,7 +84,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    registerIpc(createDispatch(createHandlers(createServices(db, dbPath))), isTrustedUrl);
+    const services = createServices(db, dbPath);
+    registerIpc(createDispatch(createHandlers(services)), isTrustedUrl);
 
     win = new BrowserWindow({
       width: 1366,
@@ -106,6 +107,8 @@ if (!app.requestSingleInstanceLock()) {
     win.once('ready-to-show', () => win?.show());
     if (devUrl) void win.loadURL(devUrl);
     else void win.loadFile(rendererIndex);
+    // Build the register's list index while the window loads its scripts, not on the first list query.
+    setImmediate(() => services.members.listIndex.warm());
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -24,6 +24,8 @@ const db = openDatabase(values.db);
 const services = createServices(db, path.resolve(values.db));
 const server = await startWebServer({ dispatch: createDispatch(createHandlers(services)), rendererDir, port: Number(values.port) });
 console.log(`ready: ${server.url}`);
+// As in the desktop app: build the register's list index while the page loads.
+setImmediate(() => services.members.listIndex.warm());
 
 const stop = async () => {
   await server.close();

@@ -74,7 +74,8 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function seededDb(): string {
   const hash = crypto.createHash('sha1');
-  for (const f of ['scripts/lib/generate.ts', 'scripts/lib/seedData.ts', 'scripts/lib/rng.ts', 'electron/members/names.ts'])
+  const migrations = fs.readdirSync(path.join(root, 'electron/db/migrations')).map((f) => `electron/db/migrations/${f}`).sort();
+  for (const f of ['scripts/lib/generate.ts', 'scripts/lib/seedData.ts', 'scripts/lib/rng.ts', 'electron/members/names.ts', ...migrations])
     hash.update(fs.readFileSync(path.join(root, f)));
   hash.update(`${LATEST_VERSION}|${MEMBERS}|${SEED}`);
   const dir = path.join(os.tmpdir(), 'dangjian-bench');
@@ -402,8 +403,11 @@ async function benchBrowser(file: string): Promise<void> {
   let server: Awaited<ReturnType<typeof startWebServer>> | undefined;
   let browser: import('@playwright/test').Browser | undefined;
   try {
-    const dispatch: Dispatch = createDispatch(createHandlers(createServices(db, file)));
+    const services = createServices(db, file);
+    const dispatch: Dispatch = createDispatch(createHandlers(services));
     server = await startWebServer({ dispatch, rendererDir: snapshot, port: 0 });
+    // As electron/web.ts and electron/main.ts do: the list index is built while the page loads.
+    setImmediate(() => services.members.listIndex.warm());
     const { chromium } = await import('@playwright/test');
     browser = await chromium.launch({
       executablePath,

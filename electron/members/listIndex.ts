@@ -13,15 +13,15 @@ const FLOATING = 16;
 const TAG_SHIFT = 5;
 const FLAGS_SQL = `(left_on IS NOT NULL) | ((membership_kind = 'probationary') << 1) | ((standing <> 'normal') << 2)
   | (lost_contact << 3) | (floating << 4) | (tag_mask << ${TAG_SHIFT})`;
-const ROW_SQL = `SELECT id, ${FLAGS_SQL}, coalesce(branch_id, 0), search_text FROM members`;
 
-/** The list's orders, as SQL over the indexes (so the index and a plain query agree by construction). */
-const ORDER_SQL: Record<Exclude<MemberSortField, 'branch'>, string> = {
-  name: 'name_pinyin, id',
-  idNumber: 'id_number',
-  birthDate: 'birth_date, id',
-  joinedOn: 'joined_on, id',
-  updatedAt: 'updated_at, id',
+type KeyedField = Exclude<MemberSortField, 'branch'>;
+/** The list's orders: the column, and whether the id breaks ties. Ascending, NULL first, as SQLite sorts. */
+const ORDER_KEYS: Record<KeyedField, { column: string; byId: boolean }> = {
+  name: { column: 'name_pinyin', byId: true },
+  idNumber: { column: 'id_number', byId: false },
+  birthDate: { column: 'birth_date', byId: true },
+  joinedOn: { column: 'joined_on', byId: true },
+  updatedAt: { column: 'updated_at', byId: true },
 };
 
 export interface IndexResult {
@@ -38,24 +38,36 @@ export interface IndexResult {
  * ORDER BY … OFFSET page are several full scans and sorts in SQLite (25–100 ms measured); one pass over
  * these arrays in a ready-made order is a few milliseconds.
  *
- * SQLite stays the only source of truth. The index holds, per member, one flags integer, the branch and
- * the search text; orders are lists of slots read from SQLite's own indexes (ORDER BY …) when first needed.
- * It is patched after each write this process commits (refresh), and rebuilt whole when another connection
- * has written (PRAGMA data_version changed) or when told to (invalidate, e.g. after a bulk import).
+ * SQLite stays the only source of truth. Per member the index holds one flags integer and the branch; the
+ * search texts are one string (a search is one indexOf sweep); each order is a list of slots read from
+ * SQLite's own indexes (ORDER BY …) when first needed. After a write this process commits, refresh() patches
+ * the member's slot, its search text, and its place in each order (found by counting, on the same SQLite
+ * index, the members before it). When another connection has written (PRAGMA data_version changed), or
+ * after invalidate() (e.g. a bulk import), the next query rebuilds everything.
  */
 export class MemberListIndex {
   private built = false;
   private dataVersion = -1;
-  private slotOf = new Map<number, number>();
+  /** slotOf[id] = slot + 1 (0: no such member). Ids are small positive integers; members are never deleted. */
+  private slotOf = new Int32Array(0);
   private ids: number[] = [];
   private flags: number[] = [];
   private branch: number[] = [];
-  private search: string[] = [];
-  private orders = new Map<MemberSortField, Int32Array>();
-  /** Every search text joined by '\n', and where each slot's text starts: a search is one indexOf sweep. */
-  private blob: { text: string; starts: number[] } | undefined;
+  /** Every member's search text joined by '\n', and where each slot's text starts. */
+  private text = '';
+  private starts: number[] = [];
+  private orders = new Map<MemberSortField, number[]>();
+  /** Slots whose place in the built orders must be found again before those orders are next used. */
+  private moved = new Map<MemberSortField, Set<number>>();
+  /** Each organisation's place when sorted by name (equal names share a place); no branch is -1. */
+  private branchRank: Map<number, number> | undefined;
 
   constructor(private readonly db: Sqlite) {}
+
+  /** Build now (e.g. right after start, while the window loads) rather than on the first list query. */
+  warm(): void {
+    this.ensureFresh();
+  }
 
   /** Forget everything; the next query rebuilds from the database. */
   invalidate(): void {
@@ -65,28 +77,44 @@ export class MemberListIndex {
   /** Organisation names changed: the branch order is stale. */
   invalidateBranchNames(): void {
     this.orders.delete('branch');
+    this.branchRank = undefined;
   }
 
-  /** Members this process has just written (after commit): patch their slots; orders are re-read when next needed. */
+  /** Members this process has just written (after commit): patch their slots and mark their places to find. */
   refresh(memberIds: number[]): void {
     if (!this.built) return;
     if (this.externalChange()) return this.invalidate();
-    const stmt = this.db.prepare(`${ROW_SQL} WHERE id = ?`).raw();
+    const stmt = this.db.prepare(`SELECT id, ${FLAGS_SQL}, coalesce(branch_id, 0), search_text FROM members WHERE id = ?`).raw();
     for (const id of memberIds) {
       const row = stmt.get(id) as [number, number, number, string] | undefined;
       if (!row) continue;
-      let slot = this.slotOf.get(id);
-      if (slot === undefined) {
+      const [, flags, branch, search] = row;
+      let slot: number | undefined = (this.slotOf[id] ?? 0) - 1;
+      if (slot < 0) {
         slot = this.ids.length;
-        this.slotOf.set(id, slot);
-        if (this.blob) {
-          this.blob.starts.push(this.blob.text.length + 1);
-          this.blob.text += `\n${row[3]}`;
+        this.setSlot(id, slot);
+        this.ids.push(id);
+        this.flags.push(flags);
+        this.branch.push(branch);
+        this.starts.push(slot === 0 ? 0 : this.text.length + 1);
+        this.text = slot === 0 ? search : `${this.text}\n${search}`;
+      } else {
+        this.flags[slot] = flags;
+        this.branch[slot] = branch;
+        const start = this.starts[slot]!;
+        const end = slot + 1 < this.starts.length ? this.starts[slot + 1]! - 1 : this.text.length;
+        if (this.text.slice(start, end) !== search) {
+          this.text = this.text.slice(0, start) + search + this.text.slice(end);
+          const delta = search.length - (end - start);
+          for (let j = slot + 1; j < this.starts.length; j++) this.starts[j]! += delta;
         }
-      } else if (this.search[slot] !== row[3]) this.blob = undefined;
-      this.put(slot, row);
+      }
+      for (const field of this.orders.keys()) {
+        let set = this.moved.get(field);
+        if (!set) this.moved.set(field, (set = new Set()));
+        set.add(slot);
+      }
     }
-    this.orders.clear();
   }
 
   query(q: Query, orgIds: number[] | undefined, term: string): IndexResult {
@@ -140,16 +168,7 @@ export class MemberListIndex {
 
   /** Slots whose search text contains the term. */
   private match(term: string): Uint8Array {
-    if (!this.blob) {
-      const starts: number[] = [];
-      let at = 0;
-      for (const s of this.search) {
-        starts.push(at);
-        at += s.length + 1;
-      }
-      this.blob = { text: this.search.join('\n'), starts };
-    }
-    const { text, starts } = this.blob;
+    const { text, starts } = this;
     const hits = new Uint8Array(this.ids.length);
     let pos = text.indexOf(term);
     while (pos !== -1) {
@@ -167,6 +186,15 @@ export class MemberListIndex {
     return hits;
   }
 
+  private setSlot(id: number, slot: number): void {
+    if (id >= this.slotOf.length) {
+      const grown = new Int32Array(Math.max(id + 1024, this.slotOf.length * 2));
+      grown.set(this.slotOf);
+      this.slotOf = grown;
+    }
+    this.slotOf[id] = slot + 1;
+  }
+
   private externalChange(): boolean {
     return (this.db.pragma('data_version', { simple: true }) as number) !== this.dataVersion;
   }
@@ -174,54 +202,124 @@ export class MemberListIndex {
   private ensureFresh(): void {
     if (this.built && !this.externalChange()) return;
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-    this.slotOf.clear();
-    this.ids.length = this.flags.length = this.branch.length = this.search.length = 0;
+    // One row of four aggregates: far cheaper than materialising 100,000 rows in JavaScript.
+    const [ids, flags, branch, text] = this.db
+      .prepare(
+        `SELECT json_group_array(id), json_group_array(${FLAGS_SQL}), json_group_array(coalesce(branch_id, 0)),
+                coalesce(group_concat(search_text, char(10)), '')
+           FROM (SELECT * FROM members ORDER BY id)`,
+      )
+      .raw()
+      .get() as [string, string, string, string];
+    this.ids = JSON.parse(ids) as number[];
+    this.flags = JSON.parse(flags) as number[];
+    this.branch = JSON.parse(branch) as number[];
+    this.text = text;
+    this.starts = this.ids.length ? [0] : [];
+    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) this.starts.push(p + 1);
+    this.slotOf = new Int32Array((this.ids[this.ids.length - 1] ?? 0) + 1024);
+    this.ids.forEach((id, slot) => (this.slotOf[id] = slot + 1));
     this.orders.clear();
-    this.blob = undefined;
-    const rows = this.db.prepare(`${ROW_SQL} ORDER BY id`).raw().all() as [number, number, number, string][];
-    for (let slot = 0; slot < rows.length; slot++) {
-      const row = rows[slot]!;
-      this.slotOf.set(row[0], slot);
-      this.put(slot, row);
-    }
+    this.moved.clear();
     this.built = true;
   }
 
-  private put(slot: number, row: [number, number, number, string]): void {
-    this.ids[slot] = row[0];
-    this.flags[slot] = row[1];
-    this.branch[slot] = row[2];
-    this.search[slot] = row[3];
-  }
-
-  private order(field: MemberSortField): Int32Array {
+  private order(field: MemberSortField): number[] {
     let order = this.orders.get(field);
-    if (order) return order;
+    if (order) {
+      const moved = this.moved.get(field);
+      if (moved?.size) {
+        if (field === 'branch') this.placeByBranch(order, moved);
+        else this.place(field, order, moved);
+      }
+      return order;
+    }
     if (field === 'branch') {
       // ORDER BY branch name, then name: walk the name order into one bucket per branch name (members
-      // without a branch first, as NULL sorts first), then concatenate the buckets in name order.
+      // without a branch first, as NULL sorts first), then join the buckets in the names' order.
       const byName = this.order('name');
-      const names = new Map(
-        (this.db.prepare('SELECT id, name FROM organisations').raw().all() as [number, string][]).map(([id, name]) => [id, name]),
-      );
-      const buckets = new Map<string, number[]>();
+      const rank = this.branchRanks();
+      const buckets = new Map<number, number[]>();
       for (const s of byName) {
-        const key = names.get(this.branch[s]!) ?? '';
+        const key = rank.get(this.branch[s]!) ?? -1;
         let b = buckets.get(key);
         if (!b) buckets.set(key, (b = []));
         b.push(s);
       }
-      order = new Int32Array(byName.length);
-      let i = 0;
-      for (const key of [...buckets.keys()].sort(compareUtf8)) for (const s of buckets.get(key)!) order[i++] = s;
+      order = [...buckets.keys()].sort((a, b) => a - b).flatMap((k) => buckets.get(k)!);
     } else {
-      const ids = this.db.prepare(`SELECT id FROM members ORDER BY ${ORDER_SQL[field]}`).pluck().all() as number[];
-      order = new Int32Array(ids.length);
-      for (let i = 0; i < ids.length; i++) order[i] = this.slotOf.get(ids[i]!)!;
+      const json = this.db.prepare(`SELECT json_group_array(id) FROM (SELECT id FROM members ORDER BY ${orderSql(field)})`).pluck().get() as string;
+      order = (JSON.parse(json) as number[]).map((id) => this.slotOf[id]! - 1);
     }
     this.orders.set(field, order);
+    this.moved.delete(field);
     return order;
   }
+
+  private branchRanks(): Map<number, number> {
+    if (!this.branchRank) {
+      const orgs = this.db.prepare('SELECT id, name FROM organisations').raw().all() as [number, string][];
+      const names = [...new Set(orgs.map(([, name]) => name))].sort(compareUtf8);
+      const place = new Map(names.map((n, i) => [n, i]));
+      this.branchRank = new Map(orgs.map(([id, name]) => [id, place.get(name)!]));
+    }
+    return this.branchRank;
+  }
+
+  /** The branch order's changed slots: each goes after every member whose (branch name, name order) is smaller. */
+  private placeByBranch(order: number[], moved: Set<number>): void {
+    const byName = this.order('name');
+    const nameRank = new Int32Array(this.ids.length);
+    for (let i = 0; i < byName.length; i++) nameRank[byName[i]!] = i;
+    const rank = this.branchRanks();
+    const key = (s: number) => rank.get(this.branch[s]!) ?? -1;
+    for (const slot of moved) {
+      const at = order.indexOf(slot);
+      if (at !== -1) order.splice(at, 1);
+    }
+    for (const slot of moved) {
+      const k = key(slot);
+      const r = nameRank[slot]!;
+      let pos = 0;
+      for (const s of order) {
+        const ks = key(s);
+        if (ks < k || (ks === k && nameRank[s]! < r)) pos++;
+      }
+      order.splice(pos, 0, slot);
+    }
+    moved.clear();
+  }
+
+  /** Moves each changed slot to its place: the number of members before it, counted on SQLite's index. */
+  private place(field: KeyedField, order: number[], moved: Set<number>): void {
+    const { column, byId } = ORDER_KEYS[field];
+    const key = this.db.prepare(`SELECT ${column} FROM members WHERE id = ?`).pluck();
+    const nulls = this.db.prepare(`SELECT count(*) FROM members WHERE ${column} IS NULL`).pluck();
+    const nullsBefore = this.db.prepare(`SELECT count(*) FROM members WHERE ${column} IS NULL AND id < ?`).pluck();
+    const before = this.db.prepare(
+      byId ? `SELECT count(*) FROM members WHERE (${column}, id) < (?, ?)` : `SELECT count(*) FROM members WHERE ${column} < ?`,
+    ).pluck();
+    for (const slot of moved) {
+      const at = order.indexOf(slot);
+      if (at !== -1) order.splice(at, 1);
+    }
+    // Insert in ascending position so each count matches the array as it stands.
+    const placed = [...moved]
+      .map((slot) => {
+        const id = this.ids[slot]!;
+        const k = key.get(id) as string | null;
+        const pos = k === null ? (nullsBefore.get(id) as number) : (nulls.get() as number) + (before.get(...(byId ? [k, id] : [k])) as number);
+        return { slot, pos };
+      })
+      .sort((a, b) => a.pos - b.pos);
+    for (const { slot, pos } of placed) order.splice(pos, 0, slot);
+    moved.clear();
+  }
+}
+
+function orderSql(field: KeyedField): string {
+  const { column, byId } = ORDER_KEYS[field];
+  return byId ? `${column}, id` : column;
 }
 
 /** SQLite's BINARY collation compares UTF-8 bytes, i.e. code points; JS '<' compares UTF-16 units. */

@@ -144,6 +144,44 @@ describe('the register list index', () => {
     expectAgreement(s, [{ q: 'zxl' }, { q: '曾新名' }, { sortField: 'branch' }, { sortField: 'branch', sortOrder: 'desc', status: 'all' }]);
   });
 
+  it('stays in agreement when edits and queries interleave, one save at a time', () => {
+    const s = tempServices();
+    const r = rng(11);
+    const tree = populate(s, 80, r);
+    const orgIds = [tree.community.id, tree.b1.id, tree.b2.id, tree.retired.id];
+    const branches = [tree.b1.id, tree.b2.id, tree.retired.id, null];
+    // Every order built once, so each save must patch them all.
+    expectAgreement(s, MEMBER_SORT_FIELDS.map((sortField) => ({ sortField, status: 'all' as const })));
+    for (let round = 0; round < 40; round++) {
+      const all = s.members.list(memberListQuery.parse({ status: 'active', pageSize: 200 })).rows;
+      const pick = all[Math.floor(r() * all.length)]!;
+      const m = s.members.get(pick.id);
+      const roll = r();
+      if (roll < 0.5) {
+        s.members.update(
+          m.id,
+          memberFixture({
+            name: SURNAMES[Math.floor(r() * SURNAMES.length)]! + GIVEN[Math.floor(r() * GIVEN.length)]!,
+            idNumber: m.idNumber,
+            branchId: branches[Math.floor(r() * branches.length)]!,
+            joinedOn: r() < 0.3 ? null : m.joinedOn,
+            confirmedOn: null,
+            membershipKind: m.membershipKind,
+            tags: MANUAL_TAGS.filter(() => r() < 0.3) as Tag[],
+            lostContact: r() < 0.3,
+            lostContactSince: '2025-03-03',
+          }),
+          m.version,
+        );
+      } else if (roll < 0.75) {
+        s.members.create(memberFixture({ name: '单新' + round, idNumber: idFor('1970-01-01', 500 + round, '110101'), branchId: tree.b2.id, joinedOn: r() < 0.5 ? null : '1995-05-05', confirmedOn: null }));
+      } else {
+        s.members.exit({ id: m.id, reason: 'deceased', date: '2026-08-08', note: null });
+      }
+      expectAgreement(s, [...Array.from({ length: 4 }, () => randomQuery(r, orgIds)), { sortField: MEMBER_SORT_FIELDS[round % MEMBER_SORT_FIELDS.length]!, status: 'all', pageSize: 200 }]);
+    }
+  });
+
   it('sees writes made by another connection (another process, the command line)', () => {
     const s = tempServices();
     populate(s, 50, rng(3));

@@ -95,6 +95,8 @@ export const m001_initial: Migration = {
         CHECK (id_status <> 'override' OR id_override_reason IS NOT NULL)
       );
       CREATE INDEX members_branch ON members(branch_id);
+      -- Member counts per organisation (the tree) read this index alone.
+      CREATE INDEX members_active_branch ON members(branch_id, membership_kind) WHERE left_on IS NULL;
       CREATE INDEX members_sort_name ON members(name_pinyin, id);
       CREATE INDEX members_sort_joined ON members(joined_on, id);
       CREATE INDEX members_sort_birth ON members(birth_date, id);
