@@ -311,7 +311,7 @@ function benchList(file: string): void {
   summary('member list query (session, all calls)', all, TARGET.list, 'p95');
   summary('member list query (steady: after first 20)', all.slice(20), TARGET.list, 'p95');
   summary('  first list call after open (index build)', firstCall, TARGET.list, 'max', 'once per start');
-  summary('  first use of each other sort order', coldSort, TARGET.list, 'max', 'once per sort order, and again after every save');
+  summary('  first use of each other sort order', coldSort, TARGET.list, 'max', 'once per sort order per start (the app builds them while the window loads)');
   summary('  first search after open', coldSearch, TARGET.list, 'max', 'once per start');
   summary('  orgs.list (branch tree + counts; page start)', orgsList, TARGET.list, 'max', 'not a list query; on the page-open path');
 
@@ -356,7 +356,8 @@ function benchListAfterSave(file: string): void {
   const rng = new Rng(SEED ^ 0xed17);
   const p = pools(db, rng);
   const maxId = db.prepare('SELECT max(id) FROM members WHERE left_on IS NULL').pluck().get() as number;
-  timed(dispatch, 'members.list', {});
+  // As the app does at start: every order built, so what follows measures the save, not a first build.
+  for (const sortField of ['name', 'idNumber', 'birthDate', 'joinedOn', 'branch', 'updatedAt']) timed(dispatch, 'members.list', { sortField });
   const after: number[] = [];
   try {
     for (let i = 0; i < 30; i++) {

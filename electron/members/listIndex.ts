@@ -64,9 +64,13 @@ export class MemberListIndex {
 
   constructor(private readonly db: Sqlite) {}
 
-  /** Build now (e.g. right after start, while the window loads) rather than on the first list query. */
+  /**
+   * Build now, with every sort order (about 200 ms at 100,000 members), e.g. right after start while the
+   * window loads its scripts, so no list query pays for a first build.
+   */
   warm(): void {
     this.ensureFresh();
+    for (const field of ['name', 'idNumber', 'birthDate', 'joinedOn', 'updatedAt', 'branch'] as const) this.order(field);
   }
 
   /** Forget everything; the next query rebuilds from the database. */
