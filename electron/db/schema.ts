@@ -94,6 +94,29 @@ export interface AuditLogTable {
   batch_id: string | null;
 }
 
+export interface ImportBatchesTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  sheet_name: string | null;
+  header_row: number | null;
+  at: string;
+  actor: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+  backup_file: string | null;
+}
+
+export interface ImportMappingsTable {
+  signature: string;
+  mapping: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   organisation_units: OrganisationUnitsTable;
@@ -102,4 +125,6 @@ export interface DB {
   tag_bits: TagBitsTable;
   member_tags: MemberTagsView;
   audit_log: AuditLogTable;
+  import_batches: ImportBatchesTable;
+  import_mappings: ImportMappingsTable;
 }

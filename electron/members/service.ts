@@ -24,7 +24,7 @@ import { nameKeys, searchText } from './names';
 import { listMembers } from './list';
 import { MemberListIndex } from './listIndex';
 
-type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: number; branch_name: string | null };
+export type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: number; branch_name: string | null };
 
 /** Fields compared for the audit log, in the form's order. */
 const AUDITED = Object.keys(MEMBER_FIELD_LABELS) as (keyof Member & string)[];
@@ -83,14 +83,7 @@ export class MemberService {
   create(input: MemberInput): Member {
     const value = this.validate(input, undefined);
     return this.write(() => {
-      const at = this.now().toISOString();
-      const info = this.db
-        .prepare(
-          `INSERT INTO members (${COLUMNS.join(', ')}, created_at, updated_at, version)
-           VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at, 1)`,
-        )
-        .run({ ...toColumns(value), at });
-      const id = Number(info.lastInsertRowid);
+      const id = insertMember(this.db, value, this.now().toISOString());
       const created = this.get(id);
       this.audit.write({ action: 'create', entity: 'member', entityId: id, changes: diff(null, created, AUDITED) });
       return created;
@@ -105,11 +98,7 @@ export class MemberService {
         throw new ServiceError('conflict', `${before.name} 的记录刚被修改过（可能在另一个窗口）。请关闭表单，重新打开后再改。`);
       }
       if (before.leftOn) throw new ServiceError('conflict', `${before.name} 已${before.leftReason ? '离开' : ''}，请先恢复为在册党员再修改。`);
-      this.db
-        .prepare(
-          `UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at, version = version + 1 WHERE id = @id`,
-        )
-        .run({ ...toColumns(value), at: this.now().toISOString(), id });
+      updateMember(this.db, id, value, this.now().toISOString());
       const after = this.get(id);
       const changes = diff(before, after, AUDITED);
       if (changes.length) this.audit.write({ action: 'update', entity: 'member', entityId: id, changes });
@@ -268,7 +257,76 @@ export function toColumns(v: ReturnType<typeof checkMember>['value']): Record<(t
 }
 export const MEMBER_COLUMNS = COLUMNS;
 
-function rowToMember(r: MemberRow): Member {
+export type CheckedMember = ReturnType<typeof checkMember>['value'];
+
+const insertStatements = new WeakMap<Sqlite, { insert: Statement; update: Statement }>();
+type Statement = ReturnType<Sqlite['prepare']>;
+function statements(db: Sqlite) {
+  let s = insertStatements.get(db);
+  if (!s) {
+    s = {
+      insert: db.prepare(
+        `INSERT INTO members (${COLUMNS.join(', ')}, created_at, updated_at, version)
+         VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at, 1)`,
+      ),
+      update: db.prepare(
+        `UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at, version = version + 1 WHERE id = @id`,
+      ),
+    };
+    insertStatements.set(db, s);
+  }
+  return s;
+}
+
+/** Writes a checked record as a new member (inside the caller's transaction); returns its id. */
+export function insertMember(db: Sqlite, value: CheckedMember, at: string): number {
+  return Number(statements(db).insert.run({ ...toColumns(value), at }).lastInsertRowid);
+}
+
+/** Overwrites a member's record fields with a checked record (inside the caller's transaction). */
+export function updateMember(db: Sqlite, id: number, value: CheckedMember, at: string): void {
+  statements(db).update.run({ ...toColumns(value), at, id });
+}
+
+/** The fields of a Member that a checked record sets, exactly as get() would read them back. */
+export function recordFields(v: CheckedMember): Pick<Member, (typeof RECORD_FIELDS)[number]> {
+  return {
+    name: v.name,
+    sex: v.sex,
+    ethnicity: v.ethnicity,
+    idNumber: v.idNumber,
+    idStatus: v.idStatus,
+    idOverrideReason: v.idStatus === 'override' ? v.idOverrideReason : null,
+    birthDate: v.birthDate,
+    education: v.education,
+    membershipKind: v.membershipKind,
+    branchId: v.branchId,
+    joinedOn: v.joinedOn,
+    confirmedOn: v.confirmedOn,
+    occupation: v.occupation,
+    mobile: v.mobile,
+    phone: v.phone,
+    address: v.address,
+    standing: v.standing,
+    lostContact: v.lostContact,
+    lostContactSince: v.lostContactSince,
+    floating: v.floating,
+    floatingDirection: v.floatingDirection,
+    floatingDestination: v.floatingDestination,
+    tags: maskToTags(tagsToMask(effectiveTags(v))),
+    specialties: v.specialties,
+    note: v.note,
+  };
+}
+export const RECORD_FIELDS = [
+  'name', 'sex', 'ethnicity', 'idNumber', 'idStatus', 'idOverrideReason', 'birthDate', 'education', 'membershipKind',
+  'branchId', 'joinedOn', 'confirmedOn', 'occupation', 'mobile', 'phone', 'address', 'standing', 'lostContact',
+  'lostContactSince', 'floating', 'floatingDirection', 'floatingDestination', 'tags', 'specialties', 'note',
+] as const;
+/** The fields compared for the audit log. */
+export { AUDITED as AUDITED_FIELDS };
+
+export function rowToMember(r: MemberRow): Member {
   return {
     id: r.id,
     name: r.name,

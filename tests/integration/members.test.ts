@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
+import { RECORD_FIELDS, recordFields } from '../../electron/members/service';
+import { checkMember } from '../../shared/rules/member';
 import { memberListQuery } from '../../shared/contract';
 import { idFor, memberFixture, smallTree, tempServices } from './helpers';
 
@@ -26,6 +28,16 @@ describe('the member register on a real SQLite file', () => {
     expect(audit[0]!.action).toBe('create');
     expect(audit[0]!.actor).toBe('test');
     expect(audit[0]!.changes).toEqual(expect.arrayContaining([{ field: 'name', old: null, new: '张三' }]));
+  });
+
+  it('recordFields projects a checked record exactly as get() reads it back (the importer diffs with it)', () => {
+    const s = tempServices();
+    const { b1 } = smallTree(s);
+    const input = memberFixture({ branchId: b1.id, tags: ['laidOff', 'resident'], floating: true, floatingDestination: '上海市', lostContact: true, lostContactSince: '2025-01-01' });
+    const m = s.members.create(input);
+    const projected = recordFields(checkMember(input, '2026-11-26').value);
+    const read = Object.fromEntries(RECORD_FIELDS.map((f) => [f, m[f]]));
+    expect(projected).toEqual(read);
   });
 
   it('names the existing member when an ID number is registered twice, and saves nothing', () => {

@@ -57,6 +57,15 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('002 adds the import history and the remembered column mappings', () => {
+    const db = openDatabase(path.join(tempDir(), 'f.db'));
+    const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    expect(cols('import_batches')).toEqual(expect.arrayContaining(['id', 'file_name', 'file_sha256', 'rows', 'inserted', 'updated', 'unchanged', 'errors', 'backup_file']));
+    expect(cols('import_mappings')).toEqual(['signature', 'mapping', 'updated_at']);
+    expect(() => db.prepare("INSERT INTO import_batches (id, kind, file_name, file_sha256, at, rows, inserted, updated, unchanged, errors) VALUES ('a', 'orgs', 'f', 'x', 'x', 0, 0, 0, 0, 0)").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('a migration that fails leaves the file exactly as it was', () => {
     const file = path.join(tempDir(), 'd.db');
     const db = openDatabase(file);
