@@ -94,6 +94,11 @@ describe('detectTable: the header row and each column’s field', () => {
     expect(matchHeader('流动党员活动证编号')).toBeNull();
   });
 
+  it('knows the synonyms added for real registers (政治面貌, 移动电话, 办公电话, 身份号码)', () => {
+    const t = detectTable(book(sheet('S', [['姓名', '身份号码', '政治面貌', '移动电话', '办公电话']])));
+    expect(fields(t)).toEqual(['name', 'idNumber', 'membershipKind', 'mobile', 'phone']);
+  });
+
   it('never maps two columns to one field: the better match keeps it, a second phone column becomes 固定电话', () => {
     const t = detectTable(book(sheet('S', [['身份证', '姓名', '公民身份号码', '党支部', '所在党支部', '手机', '联系电话', '姓名']])));
     expect(fields(t)).toEqual([null, 'name', 'idNumber', null, 'branch', 'mobile', 'phone', null]);
