@@ -53,7 +53,7 @@ function cleanHeader(h: string): string {
     .replace(/^\d+[.、]/, ''); // "1.姓名" in numbered forms
 }
 
-interface Match {
+export interface Match {
   field: ImportField;
   /** 4 official header, 3 synonym or a two-row combination, 2 after dropping a bracketed remark, 1 contained in a longer header. */
   quality: number;

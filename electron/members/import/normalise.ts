@@ -86,7 +86,7 @@ function isBlank(v: CellValue | undefined): boolean {
   return v == null || (typeof v === 'string' && v.trim() === '');
 }
 
-type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 const ok = <T>(value: T, warning?: string): Parsed<T> => (warning ? { ok: true, value, warning } : { ok: true, value });
 const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
