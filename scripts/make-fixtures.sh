@@ -5,7 +5,9 @@
 # Needs: soffice (apt-get install libreoffice-calc-nogui), /usr/bin/python3 with python3-uno (comes with it),
 # npm (fetches officecrypto-tool into a temporary folder for the encrypted .xlsx).
 #
-# official.{xlsx,xls}     LibreOffice, from src/official.fods (written by scripts/fixtures/official-fods.ts)
+# official.{xlsx,xls}     LibreOffice, from src/official.fods (written by scripts/fixtures/official-fods.ts).
+#                         LibreOffice's .xls export stores 0 as the cached result of a text formula (赵六's 工作岗位,
+#                         K7); its .xlsx stores the text. The tests expect exactly that.
 # official-utf8.csv       LibreOffice, UTF-8 (charset 76)
 # official-gbk.csv        LibreOffice, GBK (charset 67 = RTL_TEXTENCODING_GBK)
 # noheader.xlsx           LibreOffice, from src/unrelated.csv (an inventory list, no member columns)
@@ -30,7 +32,7 @@ cd "$root"
 npx tsx scripts/fixtures/official-fods.ts "$src/official.fods"
 cp "$src"/official.fods "$src"/unrelated.csv "$src"/notice.csv "$work/"
 : > "$work/empty.csv"
-lo() { soffice --headless -env:UserInstallation="file://$work/profile" --convert-to "$1" --outdir "$work/out" "$2" >/dev/null 2>&1; }
+lo() { soffice --headless -env:UserInstallation="file://$work/profile" --infilter='Text - txt - csv (StarCalc):44,34,76' --convert-to "$1" --outdir "$work/out" "$2" >/dev/null 2>&1; }
 
 lo xlsx "$work/official.fods";  cp "$work/out/official.xlsx" "$out/official.xlsx"
 lo xls "$work/official.fods";   cp "$work/out/official.xls" "$out/official.xls"
