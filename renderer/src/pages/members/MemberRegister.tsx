@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Input, Segmented, Select, Table, Tag, TreeSelect, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { MemberListQuery, MemberListResult, MemberListRow, MemberSortField } from '../../../../shared/contract';
 import {
@@ -25,6 +25,7 @@ import { orgTreeOptions, useOrgs } from '../../lib/orgs';
 import { useDebounced } from '../../lib/useDebounced';
 import { MemberDetail } from './MemberDetail';
 import { navigate } from '../../lib/router';
+import { ExportButton, TemplateButton } from './excelActions';
 
 type Status = 'active' | 'left' | 'all';
 type YesNo = 'yes' | 'no';
@@ -298,6 +299,11 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
       <div className="page-title">
         <h1>党员名册</h1>
         <div className="actions">
+          <TemplateButton />
+          <ExportButton query={query} total={result?.total ?? null} />
+          <Button icon={<UploadOutlined />} onClick={() => navigate('/members/import')}>
+            导入
+          </Button>
           <Button
             type="primary"
             icon={<PlusOutlined />}
