@@ -16,6 +16,7 @@ import { UnderConstruction } from './components/UnderConstruction';
 import { OrgsProvider } from './lib/orgs';
 import { errorText } from './lib/format';
 import { navigate, useHashPath } from './lib/router';
+import { ImportPage } from './pages/members/ImportPage';
 import { MemberFormPage } from './pages/members/MemberForm';
 import { MemberRegister } from './pages/members/MemberRegister';
 import { OrgsPage } from './pages/orgs/OrgsPage';
@@ -42,6 +43,7 @@ function pageFor(path: string): ReactNode {
   if (top === '/members') {
     const [, , a, b] = path.split('/');
     if (a === 'new') return <MemberFormPage memberId={null} />;
+    if (a === 'import') return <ImportPage />;
     const id = a && /^\d+$/.test(a) ? Number(a) : null;
     if (id != null && b === 'edit') return <MemberFormPage memberId={id} />;
     return <MemberRegister detailId={id} />;
