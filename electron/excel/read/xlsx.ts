@@ -274,12 +274,13 @@ export class SheetScanner {
   private scan(): void {
     const buf = this.buf;
     let pos = 0;
+    // Looked up once per chunk: searching for it at every row would scan the rest of the chunk each time.
+    const sd = buf.indexOf(this.sdClose);
     for (;;) {
       let r = buf.indexOf(this.rowOpen, pos);
       while (r !== -1 && r + this.rowOpen.length < buf.length && !isTagEnd(buf.charCodeAt(r + this.rowOpen.length))) {
         r = buf.indexOf(this.rowOpen, r + 1);
       }
-      const sd = buf.indexOf(this.sdClose, pos);
       if (sd !== -1 && (r === -1 || sd < r)) {
         this.tail = buf.slice(sd);
         this.buf = '';
