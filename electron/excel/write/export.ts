@@ -59,24 +59,40 @@ export function tagsCell(tags: readonly Tag[]): string | undefined {
   return s || undefined;
 }
 
+/**
+ * Date cells by their ISO text: a register repeats the same dates often (入党 on 07-01, whole cohorts), and
+ * exceljs only reads a Date, so one object serves every cell with that date. Cleared per export.
+ */
+const dates = new Map<string, Date | undefined>();
+function cachedDate(iso: string | null): Date | undefined {
+  if (!iso) return undefined;
+  let d = dates.get(iso);
+  if (d === undefined && !dates.has(iso)) {
+    d = dateCell(iso);
+    if (dates.size > 200_000) dates.clear();
+    dates.set(iso, d);
+  }
+  return d;
+}
+
 const CELL: Record<ImportField, (m: Member) => ExportCell> = {
   name: (m) => m.name,
   sex: (m) => (m.sex ? SEX_LABELS[m.sex] : undefined),
   ethnicity: (m) => text(m.ethnicity),
   idNumber: (m) => String(m.idNumber),
-  birthDate: (m) => dateCell(m.birthDate),
+  birthDate: (m) => cachedDate(m.birthDate),
   education: (m) => (m.education ? EDUCATION_LABELS[m.education] : undefined),
   membershipKind: (m) => MEMBERSHIP_KIND_LABELS[m.membershipKind],
   branch: (m) => text(m.branchName),
-  joinedOn: (m) => dateCell(m.joinedOn),
-  confirmedOn: (m) => dateCell(m.confirmedOn),
+  joinedOn: (m) => cachedDate(m.joinedOn),
+  confirmedOn: (m) => cachedDate(m.confirmedOn),
   occupation: (m) => text(m.occupation),
   mobile: (m) => text(m.mobile),
   phone: (m) => text(m.phone),
   address: (m) => text(m.address),
   standing: (m) => STANDING_LABELS[m.standing],
   lostContact: (m) => (m.lostContact ? YES : NO),
-  lostContactSince: (m) => dateCell(m.lostContactSince),
+  lostContactSince: (m) => cachedDate(m.lostContactSince),
   floating: (m) => (m.floating ? YES : NO),
   floatingDirection: (m) => (m.floatingDirection ? FLOATING_DIRECTION_LABELS[m.floatingDirection] : undefined),
   floatingDestination: (m) => text(m.floatingDestination),
@@ -138,8 +154,10 @@ export async function exportMembers(
     row.commit();
     if (m.branchName) branches.add(m.branchName);
   };
+  dates.clear();
   if (Symbol.asyncIterator in members) for await (const m of members) write(m);
   else for (const m of members) write(m);
+  dates.clear();
   const rows = r - FIRST_DATA_ROW;
 
   // The same drop-downs as the template over the exported rows (and as many again, for rows the clerk adds).
