@@ -4,61 +4,140 @@
  * Output meant for scripts is JSON on stdout; messages go to stderr. Exit 0 on success, 1 on a refused
  * operation, 2 on wrong usage.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { memberListQuery } from '../shared/contract';
+import '../shared/zodLocale';
 import { openDatabase } from './db/connection';
 import { ServiceError } from './errors';
+import { readFileForImport } from './excel/read';
 import { createServices, type Services } from './services';
 
-const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令>
+const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
 
 命令：
-  stats     在册党员总数、按分类、按党支部的人数（JSON）
-  help      显示本说明`;
+  stats                          在册党员总数、按分类、按党支部的人数（JSON）
+  members import <文件>           导入党员（.xlsx / .xls / .csv）
+      --dry-run                  只检查，不写入
+      --strict                   有任何一行出错就什么也不写入（退出码非 0）
+      --json                     以 JSON 输出结果
+  members template <输出.xlsx>    生成导入模板
+  members export <输出.xlsx>      导出在册党员名册（模板格式）
+  help                           显示本说明`;
 
-type Command = (s: Services, args: string[]) => unknown;
+type Flags = { json?: boolean; 'dry-run'?: boolean; strict?: boolean };
+type Command = (s: Services, args: string[], flags: Flags) => Promise<number> | number;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const COMMANDS: Record<string, Command> = {
-  stats: (s) => s.members.stats(),
+  stats: (s) => {
+    out(s.members.stats());
+    return 0;
+  },
+  'members import': (s, [file], flags) => {
+    if (!file) return usage('请给出要导入的文件');
+    const bytes = readFileForImport(path.resolve(file));
+    const fileName = path.basename(file);
+    const progress = (stage: string, done: number, total: number) => {
+      if (!flags.json && total > 1000 && done === total) say(`${stage}：${done}/${total}`);
+    };
+    // --strict: check first; with any row in error, report and write nothing.
+    const checked = s.imports.commit(bytes, fileName, { mode: 'valid', createBranches: 'auto', dryRun: true }, progress);
+    const refuse = !!flags.strict && checked.errors.length > 0;
+    const result =
+      flags['dry-run'] || refuse
+        ? checked
+        : s.imports.commit(bytes, fileName, { mode: flags.strict ? 'strict' : 'valid', createBranches: 'auto' }, progress);
+    if (refuse) {
+      result.inserted = 0;
+      result.updated = 0;
+    }
+    const summary = {
+      rows: result.rows,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      errors: result.errors,
+      dryRun: !!flags['dry-run'],
+      written: !flags['dry-run'] && !refuse,
+      batchId: flags['dry-run'] || refuse ? null : result.batchId,
+      createdBranches: result.createdBranches,
+      backupFile: result.backupFile,
+    };
+    if (flags.json) out(summary);
+    else {
+      say(`${fileName}：共 ${result.rows} 行；新增 ${result.inserted}，更新 ${result.updated}，未变 ${result.unchanged}，出错 ${new Set(result.errors.map((e) => e.row)).size} 行${flags['dry-run'] ? '（仅检查，未写入）' : ''}`);
+      for (const e of result.errors.slice(0, 50)) say(`  第 ${e.row} 行 ${e.column}：${e.message}${e.value ? `（“${e.value}”）` : ''}`);
+      if (result.errors.length > 50) say(`  ……另有 ${result.errors.length - 50} 个问题`);
+      if (result.createdBranches.length) say(`新建党支部：${result.createdBranches.join('、')}`);
+    }
+    if (refuse) say(`有 ${new Set(checked.errors.map((e) => e.row)).size} 行出错；按 --strict 的要求，这次什么也没有写入。`);
+    return refuse ? 1 : 0;
+  },
+  'members template': async (s, [file]) => {
+    if (!file) return usage('请给出模板的保存位置');
+    const t = await s.exports.template();
+    fs.writeFileSync(path.resolve(file), Buffer.from(t.dataBase64, 'base64'));
+    say(`已生成导入模板：${path.resolve(file)}`);
+    return 0;
+  },
+  'members export': async (s, [file]) => {
+    if (!file) return usage('请给出导出文件的保存位置');
+    const rows = await s.exports.exportMembers(path.resolve(file), memberListQuery.parse({}));
+    say(`已导出 ${rows} 名在册党员：${path.resolve(file)}`);
+    return 0;
+  },
 };
 
-export function main(argv: string[]): number {
+function usage(problem: string): number {
+  say(`${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        strict: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    return usage((e as Error).message);
   }
-  const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help || !command || command === 'help') {
-    process.stderr.write(`${USAGE}\n`);
-    return command || parsed.values.help ? 0 : 2;
+  const positionals = parsed.positionals;
+  if (parsed.values.help || !positionals.length || positionals[0] === 'help') {
+    say(USAGE);
+    return positionals.length || parsed.values.help ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    process.stderr.write(`不认识的命令：${command}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!parsed.values.db) {
-    process.stderr.write(`请用 --db 指定数据文件。\n\n${USAGE}\n`);
-    return 2;
-  }
+  const two = positionals.slice(0, 2).join(' ');
+  const [name, args] = COMMANDS[two] ? [two, positionals.slice(2)] : [positionals[0]!, positionals.slice(1)];
+  const run = COMMANDS[name];
+  if (!run) return usage(`不认识的命令：${positionals.join(' ')}`);
+  if (!parsed.values.db) return usage('请用 --db 指定数据文件。');
   const dbPath = path.resolve(parsed.values.db);
   let db;
   try {
     db = openDatabase(dbPath);
   } catch (e) {
-    process.stderr.write(`无法打开数据文件 ${dbPath}：${(e as Error).message}\n`);
+    say(`无法打开数据文件 ${dbPath}：${(e as Error).message}`);
     return 1;
   }
   try {
-    const out = run(createServices(db, dbPath, { actor: 'cli' }), rest);
-    if (out !== undefined) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
+    return await run(createServices(db, dbPath, { actor: 'cli' }), args, parsed.values);
   } catch (e) {
     if (e instanceof ServiceError) {
-      process.stderr.write(`${e.message}\n`);
+      say(e.message);
       return 1;
     }
     throw e;
@@ -67,4 +146,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -4,12 +4,13 @@ import { MEMBER_FIELD_LABELS } from '../shared/domain/labels';
 import '../shared/zodLocale';
 import { ServiceError } from './errors';
 import type { Services } from './services';
+import type { JobRunner } from './jobs/runner';
 import { APP_NAME, APP_VERSION } from './version';
 
-type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> };
+type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
 /** Each channel's handler: the parsed input in, a service call, the output out. Nothing else lives here. */
-export function createHandlers(s: Services): Handlers {
+export function createHandlers(s: Services, jobs: JobRunner): Handlers {
   return {
     'app.info': () => ({ name: APP_NAME, version: APP_VERSION, dbPath: s.dbPath, schemaVersion: s.schemaVersion() }),
     'members.list': (q) => s.members.list(q),
@@ -23,17 +24,25 @@ export function createHandlers(s: Services): Handlers {
     'orgs.list': () => s.orgs.list(),
     'orgs.create': ({ org }) => s.orgs.create(org),
     'orgs.update': ({ id, org }) => s.orgs.update(id, org),
+    'import.preview': (input) => jobs.start({ kind: 'import.preview', input }),
+    'import.commit': (input) => jobs.start({ kind: 'import.commit', input }),
+    'import.annotated': ({ jobId }) => jobs.annotated(jobId),
+    'import.history': () => s.imports.history(),
+    'members.template': () => s.exports.template(),
+    'members.export': ({ query }) => jobs.start({ kind: 'members.export', input: { query } }),
+    'jobs.status': ({ id }) => jobs.status(id),
+    'jobs.cancel': ({ id }) => jobs.cancel(id),
   };
 }
 
-export type Dispatch = (channel: unknown, input: unknown) => Envelope<unknown>;
+export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
 
 /**
  * The one entry point both transports (Electron IPC, browser-mode HTTP) call: checks the channel, parses the
  * input from `unknown`, runs the handler and wraps the result or the error in an envelope.
  */
 export function createDispatch(handlers: Handlers, log: (e: unknown) => void = console.error): Dispatch {
-  return (channel, input) => {
+  return async (channel, input) => {
     if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
       return fail({ code: 'unknown_channel', message: '软件不认识这个操作，请更新软件后重试。' });
     }
@@ -41,7 +50,7 @@ export function createDispatch(handlers: Handlers, log: (e: unknown) => void = c
     const parsed = contract[c].input.safeParse(input);
     if (!parsed.success) return fail(inputError(parsed.error));
     try {
-      const value = (handlers[c] as (i: unknown) => unknown)(parsed.data);
+      const value = await (handlers[c] as (i: unknown) => unknown)(parsed.data);
       return { ok: true, value };
     } catch (e) {
       if (e instanceof ServiceError) return fail(e.toApiError());

@@ -9,7 +9,7 @@ import type { Dispatch } from './handlers';
  */
 export function registerIpc(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, (event: IpcMainInvokeEvent, input: unknown): Envelope<unknown> => {
+    ipcMain.handle(IPC_PREFIX + channel, (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> | Envelope<unknown> => {
       const frame = event.senderFrame;
       if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
         return { ok: false, error: { code: 'forbidden', message: '拒绝访问：请求不是来自本软件的页面。' } };

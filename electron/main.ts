@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, type Sqlite } from './db/connection';
-import { createDispatch, createHandlers } from './handlers';
+import { createAppCore } from './app';
 import { registerIpc } from './ipc';
-import { createServices } from './services';
 import { APP_NAME } from './version';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,8 +83,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const services = createServices(db, dbPath);
-    registerIpc(createDispatch(createHandlers(services)), isTrustedUrl);
+    const { services, dispatch } = createAppCore(db, dbPath, { workerUrl: new URL('./jobWorker.js', import.meta.url) });
+    registerIpc(dispatch, isTrustedUrl);
 
     win = new BrowserWindow({
       width: 1366,

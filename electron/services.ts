@@ -1,6 +1,9 @@
 import os from 'node:os';
 import { AuditService } from './audit/service';
 import { schemaVersion, type Sqlite } from './db/connection';
+import path from 'node:path';
+import { MemberExportService } from './members/export';
+import { MemberImportService } from './members/import/service';
 import { MemberService } from './members/service';
 import { OrgService } from './orgs/service';
 
@@ -10,17 +13,31 @@ export interface Services {
   audit: AuditService;
   orgs: OrgService;
   members: MemberService;
+  imports: MemberImportService;
+  exports: MemberExportService;
+  /** Who the audit log names for changes made through these services. */
+  actor: string;
   schemaVersion(): number;
 }
 
+export interface ServiceOptions {
+  actor?: string;
+  now?: () => Date;
+  /** Where the backup taken before each import goes; default: backups/ beside the database file. null: none. */
+  backupDir?: string | null;
+}
+
 /** The composition root: every service over one open database. */
-export function createServices(db: Sqlite, dbPath: string, options: { actor?: string; now?: () => Date } = {}): Services {
+export function createServices(db: Sqlite, dbPath: string, options: ServiceOptions = {}): Services {
   const now = options.now ?? (() => new Date());
   const actor = options.actor ?? safeUser();
   const audit = new AuditService(db, actor, now);
   const orgs = new OrgService(db, audit, now);
   const members = new MemberService(db, orgs, audit, now);
-  return { db, dbPath, audit, orgs, members, schemaVersion: () => schemaVersion(db) };
+  const backupDir = options.backupDir !== undefined ? options.backupDir : dbPath === ':memory:' ? null : path.join(path.dirname(dbPath), 'backups');
+  const imports = new MemberImportService(db, orgs, audit, now, actor, backupDir);
+  const exports = new MemberExportService(db, members.listIndex, orgs);
+  return { db, dbPath, audit, orgs, members, imports, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db/connection';
-import { createDispatch, createHandlers } from './handlers';
-import { createServices } from './services';
+import { createAppCore } from './app';
 import { startWebServer } from './web/server';
 
 const { values } = parseArgs({
@@ -21,8 +20,9 @@ if (!values.db) {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = values.renderer ?? path.resolve(here, '../out/renderer');
 const db = openDatabase(values.db);
-const services = createServices(db, path.resolve(values.db));
-const server = await startWebServer({ dispatch: createDispatch(createHandlers(services)), rendererDir, port: Number(values.port) });
+// The job worker runs from its source here, through a bootstrap that registers tsx in the thread.
+const { services, dispatch } = createAppCore(db, path.resolve(values.db), { workerUrl: new URL('./jobs/worker-dev.mjs', import.meta.url) });
+const server = await startWebServer({ dispatch, rendererDir, port: Number(values.port) });
 console.log(`ready: ${server.url}`);
 // As in the desktop app: build the register's list index while the page loads.
 setImmediate(() => services.members.listIndex.warm());

@@ -18,8 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LATEST_VERSION, openDatabase, type Sqlite } from '../electron/db/connection';
-import { createDispatch, createHandlers, type Dispatch } from '../electron/handlers';
-import { createServices } from '../electron/services';
+import { createAppCore } from '../electron/app';
+import type { Dispatch } from '../electron/handlers';
 import { startWebServer } from '../electron/web/server';
 import { MEMBER_SORT_FIELDS, type Member, type MemberListQuery } from '../shared/contract';
 import { MEMBERSHIP_KINDS, STANDINGS, TAGS, type Tag } from '../shared/domain/labels';
@@ -237,12 +237,13 @@ function randomQuery(rng: Rng, p: Pools): { query: MemberListQuery; shape: strin
 
 function listDispatch(file: string): { db: Sqlite; dispatch: Dispatch } {
   const db = openDatabase(file);
-  return { db, dispatch: createDispatch(createHandlers(createServices(db, file))) };
+  return { db, dispatch: createAppCore(db, file).dispatch };
 }
 
-function timed(dispatch: Dispatch, channel: string, input: unknown): { ms: number; value: unknown } {
+/** One call through the dispatcher (which is async; the list query inside it runs synchronously). */
+async function timed(dispatch: Dispatch, channel: string, input: unknown): Promise<{ ms: number; value: unknown }> {
   const t = performance.now();
-  const r = dispatch(channel, input);
+  const r = await dispatch(channel, input);
   const dt = performance.now() - t;
   if (!r.ok) throw new Error(`${channel} 失败：${r.error.message} ${JSON.stringify(input)}`);
   return { ms: dt, value: r.value };
@@ -261,47 +262,47 @@ function summary(label: string, xs: number[], target: number, ratioName: 'p95' |
 }
 
 /** The session a clerk has: a freshly opened database, then a few hundred list calls of every shape. */
-function benchList(file: string): void {
+async function benchList(file: string): Promise<void> {
   const rng = new Rng(SEED ^ 0x5eed);
   // Cold costs first, each on a freshly opened connection: the first list call builds the in-memory index.
   const firstCall: number[] = [];
   const orgsList: number[] = [];
   for (let i = 0; i < 5; i++) {
     const { db, dispatch } = listDispatch(file);
-    firstCall.push(timed(dispatch, 'members.list', { page: 1, pageSize: 20 }).ms);
-    orgsList.push(timed(dispatch, 'orgs.list', {}).ms);
+    firstCall.push((await timed(dispatch, 'members.list', { page: 1, pageSize: 20 })).ms);
+    orgsList.push((await timed(dispatch, 'orgs.list', {})).ms);
     db.close();
   }
   const coldSort: number[] = [];
   const coldSearch: number[] = [];
   {
     const { db, dispatch } = listDispatch(file);
-    timed(dispatch, 'members.list', {});
-    for (const sortField of MEMBER_SORT_FIELDS.filter((f) => f !== 'name')) coldSort.push(timed(dispatch, 'members.list', { sortField }).ms);
-    coldSearch.push(timed(dispatch, 'members.list', { q: '张' }).ms);
+    await timed(dispatch, 'members.list', {});
+    for (const sortField of MEMBER_SORT_FIELDS.filter((f) => f !== 'name')) coldSort.push((await timed(dispatch, 'members.list', { sortField })).ms);
+    coldSearch.push((await timed(dispatch, 'members.list', { q: '张' })).ms);
     db.close();
   }
 
   const { db, dispatch } = listDispatch(file);
   const p = pools(db, rng);
-  const call = (query: MemberListQuery) => {
-    const r = timed(dispatch, 'members.list', query);
+  const call = async (query: MemberListQuery) => {
+    const r = await timed(dispatch, 'members.list', query);
     return { ms: r.ms, total: (r.value as { total: number }).total };
   };
   // No warm-up: the session's first calls (index build, each sort order's first use) count too.
   const samples: Sample[] = [];
-  const opened = call({ page: 1, pageSize: 20 });
+  const opened = await call({ page: 1, pageSize: 20 });
   samples.push({ shape: 'on opening, no filter — sort:name asc page:1', query: { page: 1, pageSize: 20 }, ms: opened.ms, total: opened.total });
   while (samples.length < CALLS) {
     const { query, shape } = randomQuery(rng, p);
-    const first = call(query);
+    const first = await call(query);
     samples.push({ shape: [...shape, 'page:1'].join(' '), query, ms: first.ms, total: first.total });
     const pages = Math.ceil(first.total / (query.pageSize ?? 20));
     if (pages > 1 && rng.chance(0.4)) {
       // A deep page: the last one, or one in the middle.
       const page = rng.chance(0.6) ? pages : Math.ceil(pages / 2);
       const deep = { ...query, page };
-      const r = call(deep);
+      const r = await call(deep);
       samples.push({ shape: [...shape, `page:${page === pages ? 'last' : 'middle'}(${page})`].join(' '), query: deep, ms: r.ms, total: r.total });
     }
   }
@@ -348,7 +349,7 @@ function asInput(m: Member): Record<string, unknown> {
 }
 
 /** A clerk saves a member, and the register reloads the list: on a copy of the seeded file. */
-function benchListAfterSave(file: string): void {
+async function benchListAfterSave(file: string): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-save-'));
   const copy = path.join(tmp, 'copy.db');
   fs.copyFileSync(file, copy);
@@ -357,19 +358,19 @@ function benchListAfterSave(file: string): void {
   const p = pools(db, rng);
   const maxId = db.prepare('SELECT max(id) FROM members WHERE left_on IS NULL').pluck().get() as number;
   // As the app does at start: every order built, so what follows measures the save, not a first build.
-  for (const sortField of ['name', 'idNumber', 'birthDate', 'joinedOn', 'branch', 'updatedAt']) timed(dispatch, 'members.list', { sortField });
+  for (const sortField of ['name', 'idNumber', 'birthDate', 'joinedOn', 'branch', 'updatedAt']) await timed(dispatch, 'members.list', { sortField });
   const after: number[] = [];
   try {
     for (let i = 0; i < 30; i++) {
       const id = rng.int(1, maxId);
-      const g = dispatch('members.get', { id });
+      const g = await dispatch('members.get', { id });
       if (!g.ok || (g.value as Member).leftOn) continue;
       const m = g.value as Member;
-      const u = dispatch('members.update', { id, member: { ...asInput(m), note: `bench ${i}` }, expectedVersion: m.version });
+      const u = await dispatch('members.update', { id, member: { ...asInput(m), note: `bench ${i}` }, expectedVersion: m.version });
       if (!u.ok) throw new Error(`members.update 失败：${u.error.message}`);
       // The list as the register shows it after a save: the same view the clerk had (here, random).
       const { query } = randomQuery(rng, p);
-      after.push(timed(dispatch, 'members.list', query).ms);
+      after.push((await timed(dispatch, 'members.list', query)).ms);
     }
   } finally {
     db.close();
@@ -404,8 +405,7 @@ async function benchBrowser(file: string): Promise<void> {
   let server: Awaited<ReturnType<typeof startWebServer>> | undefined;
   let browser: import('@playwright/test').Browser | undefined;
   try {
-    const services = createServices(db, file);
-    const dispatch: Dispatch = createDispatch(createHandlers(services));
+    const { services, dispatch } = createAppCore(db, file);
     server = await startWebServer({ dispatch, rendererDir: snapshot, port: 0 });
     // As electron/web.ts and electron/main.ts do: the list index is built while the page loads.
     setImmediate(() => services.members.listIndex.warm());

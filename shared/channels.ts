@@ -15,6 +15,14 @@ export const CHANNELS = [
   'orgs.list',
   'orgs.create',
   'orgs.update',
+  'import.preview',
+  'import.commit',
+  'import.annotated',
+  'import.history',
+  'members.template',
+  'members.export',
+  'jobs.status',
+  'jobs.cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Electron IPC channels carry this prefix; the main process answers no other. */

@@ -20,6 +20,7 @@ import {
   type Tag,
 } from './domain/labels';
 import { exitInput, memberInput } from './rules/member';
+import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
 
 const id = z.number().int().positive();
@@ -161,6 +162,116 @@ export const orgInput = z.object({
   parentId: id.nullable(),
 });
 
+// ─── import, export, long jobs ─────────────────────────────────────────────────────────────────────────
+
+/** A spreadsheet as the page sends it: its name and its bytes (base64). At most 64 MB. */
+const fileUpload = z.object({
+  fileName: z.string().trim().min(1).max(260),
+  dataBase64: z.string().max(90 * 1024 * 1024, '文件太大（超过 64 MB），请分成几个文件导入'),
+});
+
+const importOptions = {
+  /** Column index → field (or null: ignore the column), when the clerk mapped columns by hand. */
+  mapping: z.record(z.string().regex(/^\d{1,4}$/), z.enum(IMPORT_FIELDS).nullable()).optional(),
+  sheetIndex: z.number().int().min(0).max(255).optional(),
+};
+
+export const importPreviewInput = fileUpload.extend(importOptions).strict();
+export const importCommitInput = fileUpload
+  .extend({
+    ...importOptions,
+    /** 'valid': write the valid rows, list the rest; 'strict': write nothing when any row is in error. */
+    mode: z.enum(['valid', 'strict']),
+    /** Branches named in the file that do not exist yet: create each under the given parent (null: the top). */
+    createBranches: z.array(z.object({ name: z.string().trim().min(1).max(60), parentId: id.nullable() }).strict()).max(2000),
+  })
+  .strict();
+
+export interface ImportIssue {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportRowReport {
+  row: number;
+  status: 'new' | 'changed' | 'unchanged' | 'error';
+  name: string | null;
+  idNumberMasked: string | null;
+  /** For 'changed': the fields that differ (member field names). */
+  changedFields: string[];
+  issues: ImportIssue[];
+  warnings: string[];
+}
+
+export interface ImportCounts {
+  rows: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  errors: number;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  sha256: string;
+  format: 'xlsx' | 'xls' | 'csv';
+  sheetName: string;
+  headerRow: number;
+  columns: { index: number; header: string; field: ImportField | null }[];
+  /** Required fields no column fills; the import cannot run until they are mapped. */
+  missing: ImportField[];
+  counts: ImportCounts;
+  /** Every row in error, and the first rows of each other kind (the counts are complete). */
+  rows: ImportRowReport[];
+  unknownBranches: { name: string; rows: number; suggestedParentId: number | null; suggestedParentName: string | null }[];
+}
+
+export interface ImportResult {
+  batchId: string;
+  fileName: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportIssue[];
+  createdBranches: string[];
+  backupFile: string | null;
+}
+
+export interface ImportBatch {
+  id: string;
+  fileName: string;
+  sha256: string;
+  at: string;
+  actor: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+}
+
+/** A file made for the clerk to save (template, export, annotated errors). */
+export interface FileDownload {
+  fileName: string;
+  dataBase64: string;
+}
+
+export type JobKind = 'import.preview' | 'import.commit' | 'members.export';
+export interface JobStatus {
+  id: string;
+  kind: JobKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** What it is doing, in Chinese (读取文件 / 检查数据 / 写入数据库 …). */
+  stage: string;
+  done: number;
+  total: number;
+  result?: ImportPreview | ImportResult | FileDownload;
+  error?: ApiError;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -190,6 +301,14 @@ export const contract = {
   'orgs.list': channel<OrgNode[]>()(empty),
   'orgs.create': channel<OrgNode>()(z.object({ org: orgInput }).strict()),
   'orgs.update': channel<OrgNode>()(z.object({ id, org: orgInput }).strict()),
+  'import.preview': channel<{ jobId: string }>()(importPreviewInput),
+  'import.commit': channel<{ jobId: string }>()(importCommitInput),
+  'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),
+  'import.history': channel<ImportBatch[]>()(empty),
+  'members.template': channel<FileDownload>()(empty),
+  'members.export': channel<{ jobId: string }>()(z.object({ query: memberListQuery }).strict()),
+  'jobs.status': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
+  'jobs.cancel': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
 } as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 // Every channel name listed once in channels.ts has a contract entry, and no other (checked by the compiler).

@@ -14,6 +14,12 @@ export interface ExcelDate {
  */
 export type CellValue = string | number | boolean | ExcelDate | null;
 
+/**
+ * What a reader gives for a formula cell whose file kept no result for it (LibreOffice's .xls does this for
+ * text formulas): never data; the importer reports the cell.
+ */
+export const FORMULA_WITHOUT_RESULT = '#公式无结果';
+
 export function isExcelDate(v: CellValue): v is ExcelDate {
   return typeof v === 'object' && v !== null && 'date' in v;
 }

@@ -126,6 +126,11 @@ export class OrgService {
     });
   }
 
+  /** Organisations were written elsewhere (an import in a worker): tell the listeners. */
+  changed(): void {
+    for (const l of this.listeners) l();
+  }
+
   private write(fn: () => OrgNode): OrgNode {
     const node = this.db.transaction(fn).immediate();
     for (const l of this.listeners) l();

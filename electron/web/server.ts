@@ -8,6 +8,9 @@ import type { Dispatch } from '../handlers';
 
 /** Browser mode's request limit: far above any real form, far below anything that could hurt. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Channels that carry a spreadsheet (base64 of at most 64 MB). */
+export const MAX_FILE_BODY_BYTES = 90 * 1024 * 1024;
+const FILE_CHANNELS = new Set(['import.preview', 'import.commit']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,7 +80,7 @@ export async function startWebServer(opts: { dispatch: Dispatch; rendererDir: st
       let tooLarge = false;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY_BYTES) {
+        if (size > (FILE_CHANNELS.has(channel) ? MAX_FILE_BODY_BYTES : MAX_BODY_BYTES)) {
           tooLarge = true;
           req.destroy();
         } else chunks.push(c);
@@ -94,8 +97,7 @@ export async function startWebServer(opts: { dispatch: Dispatch; rendererDir: st
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: '提交的内容不是有效的数据，操作没有执行。' } }), 'application/json');
         }
-        const result = opts.dispatch(channel, input);
-        send(200, JSON.stringify(result), 'application/json; charset=utf-8');
+        void opts.dispatch(channel, input).then((result) => send(200, JSON.stringify(result), 'application/json; charset=utf-8'));
       });
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatch, createHandlers } from '../../electron/handlers';
+import { JobRunner } from '../../electron/jobs/runner';
 import { CHANNELS } from '../../shared/contract';
 import { memberFixture, smallTree, tempServices } from './helpers';
 
@@ -7,7 +8,7 @@ function setup() {
   const s = tempServices();
   const tree = smallTree(s);
   const logged: unknown[] = [];
-  const dispatch = createDispatch(createHandlers(s), (e) => logged.push(e));
+  const dispatch = createDispatch(createHandlers(s, new JobRunner(s, null)), (e) => logged.push(e));
   const snapshot = () =>
     JSON.stringify([
       s.db.prepare('SELECT * FROM members ORDER BY id').all(),
@@ -41,11 +42,11 @@ describe('every channel rejects malformed input with a clear error and no change
     { __proto__: { polluted: true } },
   ];
   for (const channel of CHANNELS) {
-    it(channel, () => {
+    it(channel, async () => {
       const { dispatch, snapshot } = setup();
       const before = snapshot();
       for (const input of bad) {
-        const r = dispatch(channel, input);
+        const r = await dispatch(channel, input);
         // Channels with no input accept the empty object only.
         if (r.ok) {
           expect(['app.info', 'orgs.list', 'members.list']).toContain(channel);
@@ -59,10 +60,10 @@ describe('every channel rejects malformed input with a clear error and no change
     });
   }
 
-  it('answers unknown channels, including prototype names, with unknown_channel', () => {
+  it('answers unknown channels, including prototype names, with unknown_channel', async () => {
     const { dispatch } = setup();
     for (const c of ['members.delete', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 7, null, { c: 1 }]) {
-      const r = dispatch(c, {});
+      const r = await dispatch(c, {});
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('unknown_channel');
@@ -71,10 +72,10 @@ describe('every channel rejects malformed input with a clear error and no change
     }
   });
 
-  it('reports a member form\'s problems per field, in Chinese, and saves nothing', () => {
+  it('reports a member form\'s problems per field, in Chinese, and saves nothing', async () => {
     const { dispatch, snapshot, tree } = setup();
     const before = snapshot();
-    const r = dispatch('members.create', {
+    const r = await dispatch('members.create', {
       member: { ...memberFixture({ branchId: tree.b1.id }), idNumber: '110105198001011230', sex: 'female', joinedOn: '2010-01-01', confirmedOn: '2009-01-01' },
     });
     expect(r.ok).toBe(false);
@@ -85,9 +86,9 @@ describe('every channel rejects malformed input with a clear error and no change
     expect(snapshot()).toBe(before);
   });
 
-  it('maps schema errors onto the member form\'s field names', () => {
+  it('maps schema errors onto the member form\'s field names', async () => {
     const { dispatch } = setup();
-    const r = dispatch('members.create', { member: { ...memberFixture(), joinedOn: '2003-13-01', name: '' } });
+    const r = await dispatch('members.create', { member: { ...memberFixture(), joinedOn: '2003-13-01', name: '' } });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('invalid_input');
@@ -95,10 +96,10 @@ describe('every channel rejects malformed input with a clear error and no change
     expect(r.error.message).toContain('加入党组织日期');
   });
 
-  it('hides internal failures behind a Chinese sentence and logs them', () => {
+  it('hides internal failures behind a Chinese sentence and logs them', async () => {
     const { dispatch, s, logged } = setup();
     s.db.close();
-    const r = dispatch('members.list', {});
+    const r = await dispatch('members.list', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     if (!r.ok) {
       expect(r.error.message).toMatch(CHINESE);
@@ -107,11 +108,11 @@ describe('every channel rejects malformed input with a clear error and no change
     expect(logged).toHaveLength(1);
   });
 
-  it('round-trips a real member through the dispatcher', () => {
+  it('round-trips a real member through the dispatcher', async () => {
     const { dispatch, tree } = setup();
-    const created = dispatch('members.create', { member: memberFixture({ branchId: tree.b1.id }) });
+    const created = await dispatch('members.create', { member: memberFixture({ branchId: tree.b1.id }) });
     expect(created.ok).toBe(true);
-    const list = dispatch('members.list', { q: 'zs' });
+    const list = await dispatch('members.list', { q: 'zs' });
     expect(list).toMatchObject({ ok: true, value: { total: 1 } });
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatch, createHandlers } from '../../electron/handlers';
+import { createAppCore } from '../../electron/app';
 import { startWebServer, type WebServer, MAX_BODY_BYTES } from '../../electron/web/server';
 import { tempDir, tempServices } from './helpers';
 
@@ -21,7 +21,7 @@ async function start() {
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(outer, 'secret.txt'), 'secret');
-  server = await startWebServer({ dispatch: createDispatch(createHandlers(s)), rendererDir: dir, port: 0 });
+  server = await startWebServer({ dispatch: createAppCore(s.db, s.path).dispatch, rendererDir: dir, port: 0 });
   return { s, server };
 }
 

@@ -1,6 +1,7 @@
 /** .xls (BIFF8 from Excel 97–2003 and WPS; also the HTML and XML "xls" old systems export) through SheetJS. */
 import * as XLSX from '@e965/xlsx';
 import type { CellRange, CellValue, ExcelDate, ReadLimits, Sheet, SheetRow, Workbook } from '../types';
+import { FORMULA_WITHOUT_RESULT } from '../types';
 import { DateCache } from './dates';
 import { msg, readError } from './messages';
 import { fillMerges, hasValue } from './rows';
@@ -16,7 +17,8 @@ export function readWithSheetJs(bytes: Uint8Array, fileName: string, limits: Rea
       sheetStubs: false,
       dense: true,
       cellHTML: false,
-      cellFormula: false,
+      // Formulas are read only to tell a text formula whose result the file did not keep (see convert).
+      cellFormula: true,
     });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
@@ -70,6 +72,8 @@ function convert(cell: XLSX.CellObject, dates: DateCache, isoDates: Map<string, 
     case 'n': {
       const n = cell.v as number;
       if (typeof n !== 'number') return null;
+      // A text formula (it joins strings with &) whose kept result is a number: the writer kept no result.
+      if (typeof cell.f === 'string' && cell.f.includes('&')) return FORMULA_WITHOUT_RESULT;
       const fmt = typeof cell.z === 'string' ? cell.z : typeof cell.z === 'number' ? XLSX.SSF.get_table()[cell.z] : undefined;
       if (fmt && XLSX.SSF.is_date(fmt)) return dates.get(n) ?? n;
       return n;

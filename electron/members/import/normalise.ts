@@ -5,7 +5,7 @@
  * Pure and cheap: it runs 100,000 times per large file.
  */
 import type { CellValue, SheetRow } from '../../excel/types';
-import { columnLetter, isExcelDate } from '../../excel/types';
+import { columnLetter, FORMULA_WITHOUT_RESULT, isExcelDate } from '../../excel/types';
 import { COLUMN_HINTS, type ImportField } from '../../../shared/import/columns';
 import {
   EDUCATION_LABELS,
@@ -423,6 +423,9 @@ function planOf(table: DetectedTable): Plan {
  * suggested classifications, and every cell problem with the row number and column as the clerk sees them.
  * A field whose cell has an issue is left out of `member`: a row with issues is in error as a whole.
  */
+/** Excel's error values, as the readers give them (text), and the readers' mark for a formula with no kept result. */
+const EXCEL_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|GETTING_DATA|SPILL!|CALC!|公式无结果)$/;
+
 export function normaliseRow(row: SheetRow, table: DetectedTable, options: NormaliseOptions = {}): NormalisedRow {
   void options.today;
   const plan = planOf(table);
@@ -441,6 +444,17 @@ export function normaliseRow(row: SheetRow, table: DetectedTable, options: Norma
 
   for (const c of plan.cols) {
     const v = row.cells[c.index];
+    // A formula's error value (#N/A …), or a formula whose result the file did not keep, is never data.
+    if (typeof v === 'string' && EXCEL_ERROR.test(v)) {
+      issue(
+        c,
+        v,
+        v === FORMULA_WITHOUT_RESULT
+          ? '这一格是公式，文件里没有保存它的计算结果（LibreOffice 另存的 .xls 常这样）。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入，或把公式改成数值'
+          : `这一格是公式的错误值 ${v}，请在表格中改正这个公式或直接填写数值后再导入`,
+      );
+      continue;
+    }
     switch (c.field) {
       case 'name':
         m.name = compactCjk(text(v));

@@ -1,0 +1,78 @@
+/**
+ * The long operations, written once and run either in a worker thread (the app, browser mode) or in the
+ * calling thread (the command line, tests): import preview and commit, and the register export.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind } from '../../shared/contract';
+import { importCommitInput, importPreviewInput, memberListQuery } from '../../shared/contract';
+import type { z } from 'zod';
+import { ServiceError } from '../errors';
+import type { Services } from '../services';
+
+export type JobPayload =
+  | { kind: 'import.preview'; input: z.output<typeof importPreviewInput> }
+  | { kind: 'import.commit'; input: z.output<typeof importCommitInput> }
+  | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery> } };
+
+export interface JobOutput {
+  result: ImportPreview | ImportResult | FileDownload;
+  /** For a preview with rows in error: the annotated copy, ready to download. */
+  annotated?: FileDownload;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export type ProgressSink = (stage: string, done: number, total: number) => void;
+
+export async function runJob(s: Services, job: JobPayload, progress: ProgressSink): Promise<JobOutput> {
+  switch (job.kind) {
+    case 'import.preview': {
+      const bytes = Buffer.from(job.input.dataBase64, 'base64');
+      const options = { mapping: job.input.mapping, sheetIndex: job.input.sheetIndex };
+      const preview = s.imports.preview(bytes, job.input.fileName, options, progress);
+      let annotated: FileDownload | undefined;
+      if (preview.counts.errors > 0) {
+        progress('生成错误说明', 0, 1);
+        const a = await s.imports.annotated(bytes, job.input.fileName, options);
+        annotated = { fileName: a.fileName, dataBase64: a.data.toString('base64') };
+      }
+      return { result: preview, annotated };
+    }
+    case 'import.commit': {
+      const bytes = Buffer.from(job.input.dataBase64, 'base64');
+      const result = s.imports.commit(
+        bytes,
+        job.input.fileName,
+        { mapping: job.input.mapping, sheetIndex: job.input.sheetIndex, mode: job.input.mode, createBranches: job.input.createBranches },
+        progress,
+      );
+      return { result };
+    }
+    case 'members.export': {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-export-'));
+      try {
+        const out = path.join(tmp, 'export.xlsx');
+        await s.exports.exportMembers(out, job.input.query, progress);
+        return { result: { fileName: `党员名册-${new Date().toISOString().slice(0, 10)}.xlsx`, dataBase64: fs.readFileSync(out).toString('base64') } };
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ServiceError) return e.toApiError();
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return { code: 'conflict', message: '数据文件正被另一个程序使用，请稍后再试。这次操作没有写入任何数据。' };
+  return { code: 'internal', message: '程序出了意外，这次操作没有完成，数据没有改动。请重试；如仍不行，请联系技术支持。' };
+}
+
+export type { JobKind };
