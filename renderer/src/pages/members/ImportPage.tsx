@@ -15,7 +15,7 @@ import { useOrgs } from '../../lib/orgs';
 import { navigate } from '../../lib/router';
 import { TemplateButton } from './excelActions';
 import { ImportHistory } from './ImportHistory';
-import { ImportPreviewView, isUnknownBranchIssue, issueText, type BranchChoice } from './ImportPreviewView';
+import { ImportPreviewView, issueText, type BranchChoice } from './ImportPreviewView';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 const ACCEPT = '.xlsx,.xls,.csv';
@@ -71,10 +71,11 @@ export function ImportPage() {
       const data = s.result as ImportPreview;
       setPreview({ jobId: s.id, data });
       setMapping(map);
-      // Keep what the clerk chose for branches still named; new names start unticked, under the suggested parent.
+      // Keep what the clerk chose for branches still named; new names start ticked (the preview counts their rows
+      // as importable), under the suggested parent.
       setBranchChoices((prev) =>
         Object.fromEntries(
-          data.unknownBranches.map((b) => [b.name, prev[b.name] ?? { create: false, parentId: b.suggestedParentId }]),
+          data.unknownBranches.map((b) => [b.name, prev[b.name] ?? { create: true, parentId: b.suggestedParentId }]),
         ),
       );
       setStep('preview');
@@ -129,15 +130,14 @@ export function ImportPage() {
   const chosenBranches = preview
     ? preview.data.unknownBranches.filter((b) => branchChoices[b.name]?.create).map((b) => ({ name: b.name, parentId: branchChoices[b.name]?.parentId ?? null }))
     : [];
-  const createNames = new Set(chosenBranches.map((b) => b.name));
-  const fixable = preview
-    ? preview.data.rows.filter(
-        (r) => r.status === 'error' && r.issues.length > 0 && r.issues.every((i) => isUnknownBranchIssue(i, preview.data, createNames)),
-      ).length
+  // The preview counts rows naming a branch that does not exist as importable (it can be created); those whose
+  // branch the clerk left unticked will be refused.
+  const leftOut = preview
+    ? preview.data.unknownBranches.filter((b) => !branchChoices[b.name]?.create).reduce((n, b) => n + b.rows, 0)
     : 0;
   const counts = preview?.data.counts;
-  const importable = counts ? counts.new + counts.changed + fixable : 0;
-  const remainingErrors = counts ? counts.errors - fixable : 0;
+  const importable = counts ? Math.max(0, counts.new + counts.changed - leftOut) : 0;
+  const remainingErrors = counts ? counts.errors + leftOut : 0;
   const blocked = !!preview && preview.data.missing.length > 0;
 
   const commit = async (mode: 'valid' | 'strict') => {
@@ -213,7 +213,7 @@ export function ImportPage() {
           showIcon
           role="alert"
           style={{ marginBottom: 12 }}
-          title={step === 'file' ? '这个文件没有导入' : '没有完成'}
+          title={step === 'file' ? '文件检查没有完成' : step === 'preview' ? '没有完成' : '导入没有完成'}
           description={error}
           closable={{ onClose: () => setError(null) }}
           data-testid="import-error"
@@ -283,14 +283,20 @@ export function ImportPage() {
               {blocked
                 ? '请先指定缺少的列'
                 : importable > 0
-                  ? `可导入 ${importable} 行${remainingErrors > 0 ? `，${remainingErrors} 行有误将跳过` : ''}${counts && counts.unchanged ? `，${counts.unchanged} 行未变` : ''}`
+                  ? `可导入 ${importable} 行${remainingErrors > 0 ? `，${remainingErrors} 行${leftOut ? '有误或党支部不创建' : '有误'}，将跳过` : ''}${counts && counts.unchanged ? `，${counts.unchanged} 行未变` : ''}`
                   : '没有需要写入的行'}
             </span>
             <span style={{ marginLeft: 'auto', display: 'inline-flex', gap: 12 }}>
               <Button onClick={reset} disabled={previewRunning}>
                 取消
               </Button>
-              <Tooltip title={remainingErrors > 0 ? `还有 ${remainingErrors} 行有误：改正后重新选择文件，或选择“导入正确的行”` : undefined}>
+              <Tooltip
+                title={
+                  remainingErrors > 0
+                    ? `有 ${remainingErrors} 行不能导入${leftOut ? '（含所在党支部不创建的行）' : ''}：改正后重新选择文件，或选择“导入正确的行”`
+                    : undefined
+                }
+              >
                 <Button disabled={blocked || previewRunning || remainingErrors > 0 || importable === 0} onClick={() => void commit('strict')}>
                   全部正确才导入
                 </Button>
@@ -312,14 +318,26 @@ export function ImportPage() {
         </section>
       )}
 
-      {step === 'done' && result && <ImportDone result={result} onAgain={reset} />}
+      {step === 'done' && result && (
+        <ImportDone result={result} onAgain={reset} onDownloadErrors={preview ? () => void downloadAnnotated() : undefined} annotating={annotating} />
+      )}
 
       <ImportHistory reloadKey={historyKey} />
     </div>
   );
 }
 
-function ImportDone({ result, onAgain }: { result: ImportResult; onAgain: () => void }) {
+function ImportDone({
+  result,
+  onAgain,
+  onDownloadErrors,
+  annotating,
+}: {
+  result: ImportResult;
+  onAgain: () => void;
+  onDownloadErrors?: () => void;
+  annotating: boolean;
+}) {
   const skipped = new Set(result.errors.map((e) => e.row)).size;
   return (
     <section className="panel" data-testid="import-done">
@@ -361,6 +379,13 @@ function ImportDone({ result, onAgain }: { result: ImportResult; onAgain: () => 
             <span className="num">{result.unchanged}</span>
             <span className="unit">人</span>
           </div>
+          {skipped > 0 && (
+            <div className="import-count error" data-testid="done-skipped">
+              <span className="label">未导入</span>
+              <span className="num">{skipped}</span>
+              <span className="unit">行</span>
+            </div>
+          )}
         </div>
         <ul className="done-notes">
           {result.createdBranches.length > 0 && <li>新建了党支部：{result.createdBranches.join('、')}</li>}
@@ -378,7 +403,16 @@ function ImportDone({ result, onAgain }: { result: ImportResult; onAgain: () => 
         {result.errors.length > 0 && (
           <Table<ImportIssue & { key: number }>
             size="small"
-            title={() => '没有导入的行'}
+            title={() => (
+              <span className="done-errors-title">
+                没有导入的行
+                {onDownloadErrors && (
+                  <Button size="small" icon={<DownloadOutlined />} loading={annotating} onClick={onDownloadErrors}>
+                    下载错误说明
+                  </Button>
+                )}
+              </span>
+            )}
             dataSource={result.errors.map((e, key) => ({ ...e, key }))}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[{ title: '错误说明', key: 'text', render: (_: unknown, e) => issueText(e) }]}

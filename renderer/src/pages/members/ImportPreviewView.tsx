@@ -3,7 +3,7 @@
  * status with every error as the clerk sees it in the file, and the branches the file names that do not exist.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Checkbox, Select, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { Alert, Checkbox, Select, Table, Tabs, TreeSelect } from 'antd';
 import type { ImportIssue, ImportPreview, ImportRowReport } from '../../../../shared/contract';
 import { COLUMNS, type ImportField } from '../../../../shared/import/columns';
 import { MEMBER_FIELD_LABELS } from '../../../../shared/domain/labels';
@@ -46,13 +46,6 @@ export function issueText(i: ImportIssue): string {
 const SKIP = '__skip__';
 const REQUIRED = new Set(COLUMNS.filter((c) => c.required).map((c) => c.field));
 
-/** An error that goes away once the clerk has the branch it names created. */
-export function isUnknownBranchIssue(i: ImportIssue, preview: ImportPreview, names: Set<string>): boolean {
-  if (!names.has(i.value)) return false;
-  const col = preview.columns.find((c) => c.field === 'branch');
-  return !col || i.column.includes(col.header);
-}
-
 type StatusTab = ImportRowReport['status'];
 
 export function ImportPreviewView({
@@ -69,20 +62,8 @@ export function ImportPreviewView({
   onBranchChoices: (next: Record<string, BranchChoice>) => void;
 }) {
   const { counts } = preview;
-  const unknownNames = useMemo(
-    () => new Set(preview.unknownBranches.filter((b) => branchChoices[b.name]?.create).map((b) => b.name)),
-    [preview, branchChoices],
-  );
-  // Rows in error only because their branch does not exist yet: fine once that branch is to be created.
-  const fixable = useMemo(
-    () =>
-      new Set(
-        preview.rows
-          .filter((r) => r.status === 'error' && r.issues.length > 0 && r.issues.every((i) => isUnknownBranchIssue(i, preview, unknownNames)))
-          .map((r) => r.row),
-      ),
-    [preview, unknownNames],
-  );
+  // Rows whose branch the clerk chose not to create: the import will leave them out.
+  const leftOut = preview.unknownBranches.filter((b) => !branchChoices[b.name]?.create).reduce((n, b) => n + b.rows, 0);
 
   const defaultTab: StatusTab = counts.errors > 0 ? 'error' : counts.new > 0 ? 'new' : counts.changed > 0 ? 'changed' : 'unchanged';
   const [tab, setTab] = useState<StatusTab>(defaultTab);
@@ -108,11 +89,11 @@ export function ImportPreviewView({
           <Count label="新增" value={counts.new} kind="new" />
           <Count label="更新" value={counts.changed} kind="changed" />
           <Count label="未变" value={counts.unchanged} kind="unchanged" />
-          <Count label="有误" value={counts.errors} kind="error" />
+          <Count label="有误" value={counts.errors} unit="行" kind="error" />
         </div>
-        {fixable.size > 0 && (
-          <div className="muted" style={{ marginTop: 8 }}>
-            其中 {fixable.size} 行有误只因所在党支部尚未建立，勾选创建后可以导入。
+        {leftOut > 0 && (
+          <div className="text-warning" style={{ marginTop: 8 }}>
+            有 {leftOut} 行所在的党支部不创建，这些行不会导入。
           </div>
         )}
       </section>
@@ -149,7 +130,7 @@ export function ImportPreviewView({
                   value={c.field ?? SKIP}
                   disabled={busy}
                   showSearch={{ optionFilterProp: 'label' }}
-                  popupMatchSelectWidth={200}
+                  popupMatchSelectWidth={270}
                   onChange={(v) => onMappingChange(c.index, v === SKIP ? null : (v as ImportField))}
                   options={[
                     { value: SKIP, label: '不导入' },
@@ -195,7 +176,7 @@ export function ImportPreviewView({
             <b>创建这些党支部</b>
           </Checkbox>
           <span className="muted" style={{ marginLeft: 8 }}>
-            勾选的党支部在导入时建立，放在所选的上级组织下；不勾选的，这些行不能导入。
+            勾选的党支部在导入时建立，放在所选的上级组织下；不勾选的，填写它的行不会导入。
           </span>
           <ul className="branch-list">
             {preview.unknownBranches.map((b) => {
@@ -270,7 +251,7 @@ export function ImportPreviewView({
             {
               title: '说明',
               key: 'detail',
-              render: (_: unknown, r) => <RowDetail row={r} fixable={fixable.has(r.row)} />,
+              render: (_: unknown, r) => <RowDetail row={r} />,
             },
           ]}
         />
@@ -283,7 +264,7 @@ const STATUS_LABELS: Record<StatusTab, string> = { error: '有误', new: '新增
 
 function Count({ label, value, unit = '人', kind }: { label: string; value: number; unit?: string; kind: string }) {
   return (
-    <div className={`import-count ${kind}`} data-testid={`count-${kind}`}>
+    <div className={`import-count ${kind}${value === 0 ? ' zero' : ''}`} data-testid={`count-${kind}`}>
       <span className="label">{label}</span>
       <span className="num">{value.toLocaleString('zh-CN')}</span>
       <span className="unit">{unit}</span>
@@ -291,7 +272,7 @@ function Count({ label, value, unit = '人', kind }: { label: string; value: num
   );
 }
 
-function RowDetail({ row, fixable }: { row: ImportRowReport; fixable: boolean }) {
+function RowDetail({ row }: { row: ImportRowReport }) {
   return (
     <div className="row-detail">
       {row.issues.map((i, k) => (
@@ -299,7 +280,6 @@ function RowDetail({ row, fixable }: { row: ImportRowReport; fixable: boolean })
           {issueText(i)}
         </div>
       ))}
-      {fixable && <Tag color="green">创建党支部后可导入</Tag>}
       {row.status === 'changed' && row.changedFields.length > 0 && (
         <div>
           <span className="muted">变更：</span>
