@@ -90,7 +90,8 @@ export function JobProgress({
   onCancel?: () => void;
   cancelLabel?: string;
 }) {
-  const total = status?.total ?? 0;
+  // A stage of one step (reading the file) has no useful count: show it as under way, not as 1 / 1.
+  const total = (status?.total ?? 0) > 1 ? status!.total : 0;
   const done = status?.done ?? 0;
   const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
   const cancelling = status?.state === 'cancelled';
@@ -102,7 +103,6 @@ export function JobProgress({
         status={total > 0 ? 'active' : 'normal'}
         showInfo={total > 0}
         aria-label={`${title}进度`}
-        strokeColor={undefined}
       />
       <div className="job-progress-stage">
         <span>{cancelling ? '正在取消…' : (status?.stage ?? '准备') + '…'}</span>
