@@ -193,12 +193,11 @@ export function ImportPreviewView({
                     <TreeSelect<number>
                       size="small"
                       aria-label={`“${b.name}”的上级组织`}
-                      placeholder="不选则作为顶层组织"
-                      allowClear
+                      placeholder="作为顶层组织"
                       showSearch={{ treeNodeFilterProp: 'title' }}
                       treeDefaultExpandAll
                       value={choice.parentId ?? undefined}
-                      onChange={(v) => set({ parentId: v ?? null })}
+                      onChange={(v) => set({ parentId: v })}
                       treeData={parentOptions}
                       disabled={!choice.create}
                       popupMatchSelectWidth={300}
