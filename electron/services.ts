@@ -35,7 +35,10 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
   const orgs = new OrgService(db, audit, now);
   const members = new MemberService(db, orgs, audit, now);
   const backupDir = options.backupDir !== undefined ? options.backupDir : dbPath === ':memory:' ? null : path.join(path.dirname(dbPath), 'backups');
-  const imports = new MemberImportService(db, orgs, audit, now, actor, backupDir);
+  const imports = new MemberImportService(db, orgs, audit, now, actor, backupDir, () => {
+    members.listIndex.invalidate();
+    orgs.changed();
+  });
   const exports = new MemberExportService(db, members.listIndex, orgs);
   return { db, dbPath, audit, orgs, members, imports, exports, actor, schemaVersion: () => schemaVersion(db) };
 }

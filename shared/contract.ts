@@ -182,7 +182,7 @@ export const importCommitInput = fileUpload
     ...importOptions,
     /** 'valid': write the valid rows, list the rest; 'strict': write nothing when any row is in error. */
     mode: z.enum(['valid', 'strict']),
-    /** Branches named in the file that do not exist yet: create each under the given parent (null: the top). */
+    /** Branches named in the file that do not exist yet: create each under the given parent (null: the suggested one). */
     createBranches: z.array(z.object({ name: z.string().trim().min(1).max(60), parentId: id.nullable() }).strict()).max(2000),
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { AuditChange, AuditEntry } from '../../shared/contract';
-import { all, qb, run, type Sqlite } from '../db/connection';
+import { all, qb, type Sqlite } from '../db/connection';
 
 export interface AuditWrite {
   action: AuditEntry['action'];
@@ -18,20 +18,14 @@ export class AuditService {
     private readonly now: () => Date,
   ) {}
 
+  /** Prepared once: bulk imports write one entry per row. */
+  private insert: import('better-sqlite3').Statement<unknown[]> | undefined;
+
   write(e: AuditWrite): void {
-    run(
-      this.db,
-      qb.insertInto('audit_log').values({
-        at: this.now().toISOString(),
-        actor: this.actor,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        changes: JSON.stringify(e.changes),
-        note: e.note ?? null,
-        batch_id: e.batchId ?? null,
-      }),
+    this.insert ??= this.db.prepare<unknown[]>(
+      'INSERT INTO audit_log (at, actor, action, entity, entity_id, changes, note, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.insert.run(this.now().toISOString(), this.actor, e.action, e.entity, e.entityId, JSON.stringify(e.changes), e.note ?? null, e.batchId ?? null);
   }
 
   forEntity(entity: AuditEntry['entity'], entityId: number): AuditEntry[] {
@@ -62,9 +56,11 @@ export class AuditService {
 export function diff<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): AuditChange[] {
   const changes: AuditChange[] = [];
   for (const f of fields) {
-    const o = before ? before[f] : null;
-    const n = after[f];
-    if (JSON.stringify(o ?? null) !== JSON.stringify(n ?? null)) changes.push({ field: f, old: o ?? null, new: n ?? null });
+    const o = (before ? before[f] : null) ?? null;
+    const n = after[f] ?? null;
+    if (o === n) continue;
+    if (typeof o === 'object' && typeof n === 'object' && JSON.stringify(o) === JSON.stringify(n)) continue;
+    changes.push({ field: f, old: o, new: n });
   }
   return changes;
 }

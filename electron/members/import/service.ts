@@ -27,7 +27,7 @@ import { columnLetter, type Workbook } from '../../excel/types';
 import { writeAnnotatedErrors } from '../../excel/write/annotate';
 import { diff, type AuditService } from '../../audit/service';
 import type { OrgService } from '../../orgs/service';
-import { AUDITED_FIELDS, insertMember, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
+import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
 import { detectTable } from './header';
 import { isDataRow, normaliseRow } from './normalise';
 import type { CellIssue, DetectedTable, NormalisedRow } from './types';
@@ -57,18 +57,26 @@ interface AnalysedRow {
   pendingBranch?: string;
 }
 
-export interface Analysis {
+/** What a pass over the file found. Only what is asked for is kept, so 100,000 rows stay small. */
+export interface Scan {
   fileName: string;
   sha256: string;
   workbook: Workbook;
   table: DetectedTable;
-  rows: AnalysedRow[];
   counts: ImportCounts;
   unknownBranches: ImportPreview['unknownBranches'];
+  /** Rows in error, and the first PREVIEW_SAMPLE of each other kind. */
+  reports: ImportRowReport[];
+  /** Every problem (for the command line and the result), at most MAX_ISSUES. */
+  issues: CellIssue[];
+  /** Rows in error with their problems (for the annotated file), when asked. */
+  errorRows: { row: number; issues: CellIssue[] }[];
 }
 
 const PREVIEW_SAMPLE = 200;
 const PREVIEW_MAX_ERRORS = 5000;
+const MAX_ISSUES = 20000;
+const CHUNK = 1000;
 
 export class MemberImportService {
   constructor(
@@ -79,6 +87,8 @@ export class MemberImportService {
     private readonly actor: string,
     /** Where backups taken before each import go (beside the database). */
     private readonly backupDir: string | null,
+    /** Told after an import wrote (the register's list index, the organisation tree's listeners). */
+    private readonly onWritten: () => void = () => {},
   ) {}
 
   get backupDirectory(): string | null {
@@ -87,17 +97,27 @@ export class MemberImportService {
 
   /** Reads and checks a file, and says what importing it would do. Writes nothing. */
   preview(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, progress: Progress = () => {}): ImportPreview {
-    const a = this.analyse(bytes, fileName, options, progress);
-    return toPreview(a);
+    const a = this.scan(bytes, fileName, options, progress, 'preview', {});
+    return {
+      fileName: a.fileName,
+      sha256: a.sha256,
+      format: a.workbook.format,
+      sheetName: a.table.sheetName,
+      headerRow: a.table.headerRow,
+      columns: a.table.columns,
+      missing: a.table.missing,
+      counts: a.counts,
+      rows: a.reports,
+      unknownBranches: a.unknownBranches,
+    };
   }
 
   /** An .xlsx of the rows in error: the clerk's columns, the bad cells marked, a 错误说明 column. */
   async annotated(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<{ fileName: string; data: Buffer }> {
-    const a = this.analyse(bytes, fileName, options, () => {});
-    const errorRows = a.rows.filter((r) => r.status === 'error');
-    if (!errorRows.length) throw new ServiceError('validation', '这个文件没有出错的行，不需要下载错误说明。');
-    const byRow = rowIndex(a);
-    const width = Math.max(a.table.columns.length, ...errorRows.map((r) => byRow.get(r.source.row)?.cells.length ?? 0));
+    const a = this.scan(bytes, fileName, options, () => {}, 'preview', { errorRows: true });
+    if (!a.errorRows.length) throw new ServiceError('validation', '这个文件没有出错的行，不需要下载错误说明。');
+    const byRow = new Map(a.workbook.sheets[a.table.sheetIndex]!.rows.map((r) => [r.row, r]));
+    const width = Math.max(a.table.columns.length, ...a.errorRows.map((r) => byRow.get(r.row)?.cells.length ?? 0));
     // The header as detected (for a two-row header, the sub-header, or the upper cell where the lower is blank).
     const headers = Array.from({ length: width }, (_, i) => a.table.columns.find((c) => c.index === i)?.header || columnLetter(i));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-annotated-'));
@@ -105,9 +125,9 @@ export class MemberImportService {
       const out = path.join(tmp, 'errors.xlsx');
       await writeAnnotatedErrors(out, {
         headers,
-        rows: errorRows.map((r) => ({
-          row: r.source.row,
-          cells: byRow.get(r.source.row)?.cells ?? [],
+        rows: a.errorRows.map((r) => ({
+          row: r.row,
+          cells: byRow.get(r.row)?.cells ?? [],
           issues: r.issues.map((i) => ({ columnIndex: i.columnIndex, message: i.message })),
         })),
       });
@@ -118,60 +138,80 @@ export class MemberImportService {
     }
   }
 
-  /** Imports a file: everything in one transaction, keyed on 公民身份号码; a backup of the database first. */
+  /**
+   * Imports a file, keyed on 公民身份号码: first every row is checked (nothing written); then, when anything is
+   * to change, a backup of the database is taken and the new and changed rows, the branches the clerk chose to
+   * create, the audit log and the import history are written in one transaction.
+   */
   commit(bytes: Uint8Array, fileName: string, options: CommitOptions, progress: Progress = () => {}): ImportResult {
-    const a = this.analyse(bytes, fileName, options, progress, options.createBranches);
-    if (a.table.missing.length) {
-      throw new ServiceError('validation', `表格缺少必需的列：${a.table.missing.map(fieldLabel).join('、')}。请在导入页面指定对应的列，或在表格中补上。`);
-    }
-    const errors = a.rows.flatMap((r) => r.issues).map(toIssue);
-    if (options.mode === 'strict' && a.counts.errors > 0) {
-      throw new ServiceError('validation', `有 ${a.counts.errors} 行数据有误，按“全部正确才导入”的要求，这次什么也没有写入。请改正后重新导入。`);
-    }
     const batchId = `import-${this.now().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${crypto.randomBytes(3).toString('hex')}`;
-    const result: ImportResult = {
-      batchId,
-      fileName,
-      rows: a.counts.rows,
-      inserted: a.counts.new,
-      updated: a.counts.changed,
-      unchanged: a.counts.unchanged,
-      errors,
-      createdBranches: [],
-      backupFile: null,
-    };
-    if (options.dryRun) return result;
-    if (a.counts.new + a.counts.changed === 0) {
-      this.recordBatch(a, result);
-      return result;
-    }
-    result.backupFile = this.backup(batchId);
-    const at = this.now().toISOString();
-    const toWrite = a.rows.filter((r) => r.status === 'new' || r.status === 'changed');
-    this.db.transaction(() => {
-      const created = this.createBranches(a, options.createBranches, batchId);
-      result.createdBranches = [...created.keys()];
-      let done = 0;
-      for (const r of toWrite) {
-        const value = r.pendingBranch ? { ...r.value!, branchId: created.get(r.pendingBranch)! } : r.value!;
-        if (r.status === 'new') {
-          const id = insertMember(this.db, value, at);
-          this.audit.write({ action: 'import', entity: 'member', entityId: id, changes: diff(null, { ...recordFields(value) }, AUDITED_FIELDS as never), batchId });
-        } else {
-          const before = r.existing!;
-          updateMember(this.db, before.id, value, at);
-          const after = { ...before, ...recordFields(value) };
-          this.audit.write({ action: 'import', entity: 'member', entityId: before.id, changes: diff(before, after, AUDITED_FIELDS), batchId });
-        }
-        if (++done % 2000 === 0) progress('写入数据库', done, toWrite.length);
+    const finish = (a: Scan, written: { inserted: number; updated: number }, createdBranches: string[], backupFile: string | null): ImportResult => {
+      if (a.table.missing.length) {
+        throw new ServiceError('validation', `表格缺少必需的列：${a.table.missing.map(fieldLabel).join('、')}。请在导入页面指定对应的列，或在表格中补上。`);
       }
-      progress('写入数据库', toWrite.length, toWrite.length);
-      this.recordBatch(a, result);
-    }).immediate();
+      if (options.mode === 'strict' && a.counts.errors > 0) {
+        throw new ServiceError('validation', `有 ${a.counts.errors} 行数据有误，按“全部正确才导入”的要求，这次什么也没有写入。请改正后重新导入。`);
+      }
+      return {
+        batchId,
+        fileName,
+        rows: a.counts.rows,
+        inserted: written.inserted,
+        updated: written.updated,
+        unchanged: a.counts.unchanged,
+        errors: a.issues.map(toIssue),
+        createdBranches,
+        backupFile,
+      };
+    };
+    if (options.dryRun) {
+      const a = this.scan(bytes, fileName, options, progress, options.createBranches, {});
+      return finish(a, { inserted: a.counts.new, updated: a.counts.changed }, [], null);
+    }
+    // One pass, inside one transaction, after a backup: each row is written as soon as it is checked, so a
+    // file of 100,000 rows is never held twice in memory. Any failure (or a strict import with errors) rolls
+    // everything back; a backup taken for an import that changed nothing is removed again.
+    const backupFile = this.backup(batchId);
+    const at = this.now().toISOString();
+    const created = new Map<string, number>();
+    const written = { inserted: 0, updated: 0 };
+    let result: ImportResult;
+    try {
+      result = this.db.transaction(() => {
+        const a = this.scan(bytes, fileName, options, progress, options.createBranches, {
+          beforeCheck: (unknown) => this.createBranches(unknown, options.createBranches, batchId, created),
+          onWritable: (r) => {
+            const value = r.value!;
+            if (r.status === 'new') {
+              const id = insertMember(this.db, value, at);
+              this.audit.write({ action: 'import', entity: 'member', entityId: id, changes: diff(null, recordFields(value), RECORD_FIELDS), batchId });
+              written.inserted++;
+            } else {
+              const old = r.existing!;
+              updateMember(this.db, old.id, value, at);
+              this.audit.write({ action: 'import', entity: 'member', entityId: old.id, changes: diff(old, { ...old, ...recordFields(value) }, AUDITED_FIELDS), batchId });
+              written.updated++;
+            }
+          },
+        });
+        const r = finish(a, written, [...created.keys()], backupFile);
+        this.recordBatch(a, r);
+        return r;
+      }).immediate();
+    } catch (e) {
+      if (backupFile) fs.rmSync(backupFile, { force: true });
+      throw e;
+    }
+    this.onWritten();
+    if (written.inserted + written.updated === 0 && backupFile) {
+      fs.rmSync(backupFile, { force: true });
+      result.backupFile = null;
+      this.db.prepare('UPDATE import_batches SET backup_file = NULL WHERE id = ?').run(batchId);
+    }
     return result;
   }
 
-  private recordBatch(a: Analysis, r: ImportResult): void {
+  private recordBatch(a: Scan, r: ImportResult): void {
     this.db
       .prepare(
         `INSERT INTO import_batches (id, kind, file_name, file_sha256, sheet_name, header_row, at, actor, rows, inserted, updated, unchanged, errors, backup_file)
@@ -213,14 +253,25 @@ export class MemberImportService {
     return row ? (JSON.parse(row) as Record<number, ImportField | null>) : undefined;
   }
 
-  analyse(
+  /**
+   * One pass over the file: read, find the table, then, chunk by chunk, normalise each row, compare it with the
+   * register and check it as the form would. Keeps only counts, bounded reports and what `keep` asks for.
+   */
+  scan(
     bytes: Uint8Array,
     fileName: string,
     options: ImportOptions,
     progress: Progress,
     /** 'preview': branches not found yet are listed and their rows counted as they would be once created. */
-    createBranches: CommitOptions['createBranches'] | 'preview' = 'preview',
-  ): Analysis {
+    createBranches: CommitOptions['createBranches'] | 'preview',
+    keep: {
+      errorRows?: boolean;
+      /** Between the first look at every row and the checks: e.g. create the branches the file names. */
+      beforeCheck?: (unknownBranches: ImportPreview['unknownBranches']) => void;
+      /** Each row that would be written (new or changed), as soon as it is checked. */
+      onWritable?: (r: AnalysedRow) => void;
+    },
+  ): Scan {
     progress('读取文件', 0, 1);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const workbook = readSpreadsheet(bytes, fileName);
@@ -234,110 +285,138 @@ export class MemberImportService {
     const sheet = workbook.sheets[table.sheetIndex]!;
     const today = todayIso(this.now());
     const dataRows = sheet.rows.filter((r) => r.row > table.headerRow && isDataRow(r, table));
-    const normalised = dataRows.map((r) => normaliseRow(r, table, { today }));
-    progress('检查数据', 0, normalised.length);
-
-    // The register as it stands, for every ID number in the file (one query).
-    const existing = new Map<string, Member>();
-    const ids = normalised.map((n) => (typeof n.member.idNumber === 'string' ? n.member.idNumber : null)).filter((x): x is string => !!x);
-    const found = this.db
-      .prepare(
-        `SELECT m.*, o.name AS branch_name FROM members m LEFT JOIN organisations o ON o.id = m.branch_id
-          WHERE m.id_number IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids)) as MemberRow[];
-    for (const row of found) existing.set(row.id_number, rowToMember(row));
-
-    const branches = this.branchResolver(createBranches);
-    const seen = new Map<string, number>();
-    const rows: AnalysedRow[] = [];
     const columnOf = new Map(table.columns.filter((c) => c.field).map((c) => [c.field!, c]));
+    const hasBranchColumn = columnOf.has('branch');
     const where = (field: string): { columnIndex: number; column: string } => {
       const c = columnOf.get(field === 'branchId' ? 'branch' : (field as ImportField));
       return c ? { columnIndex: c.index, column: `${columnLetter(c.index)} 列（${c.header}）` } : { columnIndex: -1, column: '' };
     };
-    let byRow: Map<number, (typeof sheet.rows)[number]> | undefined;
-    const cellValue = (n: NormalisedRow, columnIndex: number) => {
-      byRow ??= new Map(sheet.rows.map((r) => [r.row, r]));
-      const cells = byRow.get(n.row)?.cells;
-      return columnIndex >= 0 && cells ? cellText(cells[columnIndex] ?? null) : '';
+
+    // First, the ID numbers (duplicates inside the file) and branch names of every row.
+    const rowsOfId = new Map<string, number[]>();
+    let branches = this.branchResolver(createBranches);
+    for (const r of dataRows) {
+      const n = normaliseRow(r, table, { today });
+      const id = typeof n.member.idNumber === 'string' ? n.member.idNumber : '';
+      if (id) {
+        const list = rowsOfId.get(id);
+        if (list) list.push(r.row);
+        else rowsOfId.set(id, [r.row]);
+      }
+      if (n.branchName) branches.resolve(n.branchName);
+    }
+
+    const scan: Scan = {
+      fileName,
+      sha256,
+      workbook,
+      table,
+      counts: { rows: dataRows.length, new: 0, changed: 0, unchanged: 0, errors: 0 },
+      unknownBranches: branches.unknown(),
+      reports: [],
+      issues: [],
+      errorRows: [],
     };
+    if (keep.beforeCheck) {
+      keep.beforeCheck(scan.unknownBranches);
+      branches = this.branchResolver(createBranches);
+    }
+    const read = this.db.prepare(
+      `SELECT m.*, o.name AS branch_name FROM members m LEFT JOIN organisations o ON o.id = m.branch_id
+        WHERE m.id_number IN (SELECT value FROM json_each(?))`,
+    );
+    progress('检查数据', 0, dataRows.length);
+    for (let i = 0; i < dataRows.length; i += CHUNK) {
+      const chunk = dataRows.slice(i, i + CHUNK);
+      const normalised = chunk.map((r) => normaliseRow(r, table, { today }));
+      const ids = normalised.map((n) => n.member.idNumber).filter((x): x is string => typeof x === 'string' && x !== '');
+      const existing = new Map((read.all(JSON.stringify(ids)) as MemberRow[]).map((r) => [r.id_number, rowToMember(r)]));
+      normalised.forEach((n, k) => {
+        const r = this.checkRow(n, chunk[k]!.cells, existing, rowsOfId, branches, hasBranchColumn, where, today, createBranches === 'preview');
+        scan.counts[r.status === 'error' ? 'errors' : r.status]++;
+        const shown = r.status === 'error' ? scan.counts.errors <= PREVIEW_MAX_ERRORS : scan.counts[r.status] <= PREVIEW_SAMPLE;
+        if (shown) scan.reports.push(report(r));
+        for (const x of r.issues) if (scan.issues.length < MAX_ISSUES) scan.issues.push(x);
+        if (keep.errorRows && r.status === 'error') scan.errorRows.push({ row: n.row, issues: r.issues });
+        if (keep.onWritable && (r.status === 'new' || r.status === 'changed')) keep.onWritable(r);
+      });
+      progress('检查数据', Math.min(i + CHUNK, dataRows.length), dataRows.length);
+    }
+    return scan;
+  }
 
-    normalised.forEach((n, i) => {
-      const issues: CellIssue[] = [...n.issues];
-      const idNumber = typeof n.member.idNumber === 'string' ? n.member.idNumber : '';
-      const before = idNumber ? existing.get(idNumber) : undefined;
-      const out: AnalysedRow = { source: n, status: 'error', issues, changedFields: [] };
-      // Duplicate ID numbers inside the file: both rows are in error.
-      if (idNumber) {
-        const first = seen.get(idNumber);
-        if (first !== undefined) {
-          const w = where('idNumber');
-          issues.push({ row: n.row, ...w, value: idNumber, message: `与第 ${first} 行的公民身份号码重复，同一人只能出现一次` });
-          const other = rows.find((r) => r.source.row === first);
-          if (other && !other.issues.some((x) => x.message.includes(`第 ${n.row} 行`))) {
-            other.issues.push({ row: first, ...w, value: idNumber, message: `与第 ${n.row} 行的公民身份号码重复，同一人只能出现一次` });
-            other.status = 'error';
+  /** One row: the record as stored overlaid with the file's values, checked as the form checks it. */
+  private checkRow(
+    n: NormalisedRow,
+    cells: readonly unknown[],
+    existing: Map<string, Member>,
+    rowsOfId: Map<string, number[]>,
+    branches: ReturnType<MemberImportService['branchResolver']>,
+    hasBranchColumn: boolean,
+    where: (field: string) => { columnIndex: number; column: string },
+    today: string,
+    preview: boolean,
+  ): AnalysedRow {
+    const issues: CellIssue[] = [...n.issues];
+    const out: AnalysedRow = { source: n, status: 'error', issues, changedFields: [] };
+    const cellValue = (columnIndex: number) => (columnIndex >= 0 ? cellText(cells[columnIndex] ?? null) : '');
+    const idNumber = typeof n.member.idNumber === 'string' ? n.member.idNumber : '';
+    const before = idNumber ? existing.get(idNumber) : undefined;
+    const same = idNumber ? (rowsOfId.get(idNumber) ?? []).filter((x) => x !== n.row) : [];
+    if (same.length) {
+      issues.push({ row: n.row, ...where('idNumber'), value: idNumber, message: `与第 ${same.join('、')} 行的公民身份号码重复，同一人只能出现一次` });
+    }
+    let branchId: number | null | undefined;
+    if (n.branchName) {
+      const b = branches.resolve(n.branchName);
+      if (b.kind === 'found') branchId = b.id;
+      else if (b.kind === 'pending') {
+        branchId = null;
+        out.pendingBranch = n.branchName;
+        if (preview) n.warnings.push(`党支部“${n.branchName}”尚未建立，确认导入时可一并新建`);
+      } else issues.push({ row: n.row, ...where('branch'), value: n.branchName, message: b.message });
+    } else if (hasBranchColumn) branchId = null;
+
+    const base = before ? memberAsInput(before) : newMemberDefaults();
+    const merged: Record<string, unknown> = { ...base, ...n.member };
+    if (branchId !== undefined) merged.branchId = branchId;
+    if (!before && n.member.tags === undefined && n.suggestedTags.length) merged.tags = n.suggestedTags;
+    const parsed = memberInput.safeParse(merged);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        const w = where(field);
+        // A cell already reported (and so left out of the record) is not reported twice.
+        if (w.columnIndex >= 0 && issues.some((x) => x.columnIndex === w.columnIndex)) continue;
+        const message = merged[field] === undefined || merged[field] === null ? `请填写${fieldLabel(field)}` : `${fieldLabel(field)}：${issue.message}`;
+        issues.push({ row: n.row, ...w, value: cellValue(w.columnIndex), message });
+      }
+    } else if (!issues.length) {
+      const { value, errors } = checkMember(parsed.data as MemberInput, today);
+      for (const [field, message] of Object.entries(errors)) {
+        const w = where(field);
+        issues.push({ row: n.row, ...w, value: cellValue(w.columnIndex), message: message! });
+      }
+      if (!Object.keys(errors).length) {
+        out.value = value;
+        if (before) {
+          out.existing = before;
+          out.changedFields = diff(before, { ...before, ...recordFields(value) }, AUDITED_FIELDS).map((c) => c.field);
+          if (out.pendingBranch && !out.changedFields.includes('branchId')) out.changedFields.push('branchId');
+          out.status = out.changedFields.length ? 'changed' : 'unchanged';
+          if (before.leftOn && out.status === 'changed') {
+            issues.push({
+              row: n.row,
+              ...where('idNumber'),
+              value: idNumber,
+              message: `${before.name} 已于 ${before.leftOn} 离开，不能通过导入修改；如需恢复，请在名册中办理“恢复在册”`,
+            });
           }
-        } else seen.set(idNumber, n.row);
+        } else out.status = 'new';
       }
-      // Branch by name.
-      let branchId: number | null | undefined;
-      if (n.branchName) {
-        const b = branches.resolve(n.branchName);
-        if (b.kind === 'found') branchId = b.id;
-        else if (b.kind === 'pending') {
-          branchId = null;
-          out.pendingBranch = n.branchName;
-          if (createBranches === 'preview') n.warnings.push(`党支部“${n.branchName}”尚未建立，确认导入时可一并新建`);
-        } else issues.push({ row: n.row, ...where('branch'), value: n.branchName, message: b.message });
-      } else if ('branch' in Object.fromEntries(table.columns.map((c) => [c.field, 1]))) branchId = null;
-
-      // The whole record: what is stored, overlaid with what the file says.
-      const base = before ? memberAsInput(before) : newMemberDefaults();
-      const merged: Record<string, unknown> = { ...base, ...n.member };
-      if (branchId !== undefined) merged.branchId = branchId;
-      if (!before && n.member.tags === undefined && n.suggestedTags.length) merged.tags = n.suggestedTags;
-      const parsed = memberInput.safeParse(merged);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? '');
-          const w = where(field);
-          // A cell already reported (and so left out of the record) is not reported twice.
-          if (w.columnIndex >= 0 && issues.some((x) => x.columnIndex === w.columnIndex)) continue;
-          const message = merged[field] === undefined || merged[field] === null ? `请填写${fieldLabel(field)}` : `${fieldLabel(field)}：${issue.message}`;
-          issues.push({ row: n.row, ...w, value: cellValue(n, w.columnIndex), message });
-        }
-      } else if (!issues.length) {
-        const { value, errors } = checkMember(parsed.data as MemberInput, today);
-        for (const [field, message] of Object.entries(errors)) {
-          const w = where(field);
-          issues.push({ row: n.row, ...w, value: cellValue(n, w.columnIndex), message: message! });
-        }
-        if (!Object.keys(errors).length) {
-          out.value = value;
-          if (before) {
-            out.existing = before;
-            const after = { ...before, ...recordFields(value) };
-            out.changedFields = diff(before, after, AUDITED_FIELDS).map((c) => c.field);
-            // A pending branch always changes the member's branch.
-            if (out.pendingBranch && !out.changedFields.includes('branchId')) out.changedFields.push('branchId');
-            out.status = out.changedFields.length ? 'changed' : 'unchanged';
-            if (before.leftOn && out.status === 'changed') {
-              issues.push({ row: n.row, ...where('idNumber'), value: idNumber, message: `${before.name} 已于 ${before.leftOn} 离开（${before.leftReason}），不能通过导入修改；如需恢复，请在名册中办理“恢复在册”` });
-            }
-          } else out.status = 'new';
-        }
-      }
-      if (issues.length) out.status = 'error';
-      rows.push(out);
-      if ((i + 1) % 2000 === 0) progress('检查数据', i + 1, normalised.length);
-    });
-    progress('检查数据', normalised.length, normalised.length);
-
-    const counts: ImportCounts = { rows: rows.length, new: 0, changed: 0, unchanged: 0, errors: 0 };
-    for (const r of rows) counts[r.status === 'error' ? 'errors' : r.status]++;
-    return { fileName, sha256, workbook, table, rows, counts, unknownBranches: branches.unknown() };
+    }
+    if (issues.length) out.status = 'error';
+    return out;
   }
 
   /** Branch names → organisations; names not found are collected (and, when creation was asked, pending). */
@@ -384,38 +463,37 @@ export class MemberImportService {
     };
   }
 
-  /** Creates the pending branches (inside the import's transaction), recorded in the audit log. */
-  private createBranches(a: Analysis, create: CommitOptions['createBranches'], batchId: string): Map<string, number> {
-    const created = new Map<string, number>();
-    const names = [...new Set(a.rows.filter((r) => r.pendingBranch && (r.status === 'new' || r.status === 'changed')).map((r) => r.pendingBranch!))];
-    for (const name of names) {
-      const chosen = create === 'auto' ? undefined : create.find((c) => c.name === name);
-      const parentId = chosen?.parentId ?? a.unknownBranches.find((u) => u.name === name)?.suggestedParentId ?? null;
+  /** Creates the branches the file names that do not exist yet (inside the import's transaction), as asked. */
+  private createBranches(
+    unknown: ImportPreview['unknownBranches'],
+    create: CommitOptions['createBranches'],
+    batchId: string,
+    created: Map<string, number>,
+  ): void {
+    for (const u of unknown) {
+      const chosen = create === 'auto' ? { parentId: u.suggestedParentId } : create.find((c) => c.name === u.name);
+      if (!chosen) continue;
+      const parentId = chosen.parentId ?? u.suggestedParentId ?? null;
       const at = this.now().toISOString();
       const id = Number(
         this.db
           .prepare(`INSERT INTO organisations (name, kind, parent_id, created_at, updated_at) VALUES (?, 'branch', ?, ?, ?)`)
-          .run(name, parentId, at, at).lastInsertRowid,
+          .run(u.name, parentId, at, at).lastInsertRowid,
       );
       this.audit.write({
         action: 'import',
         entity: 'organisation',
         entityId: id,
         changes: [
-          { field: 'name', old: null, new: name },
+          { field: 'name', old: null, new: u.name },
           { field: 'kind', old: null, new: 'branch' },
           { field: 'parentId', old: null, new: parentId },
         ],
         batchId,
       });
-      created.set(name, id);
+      created.set(u.name, id);
     }
-    return created;
   }
-}
-
-function rowIndex(a: Analysis) {
-  return new Map(a.workbook.sheets[a.table.sheetIndex]!.rows.map((r) => [r.row, r]));
 }
 
 function applyMapping(table: DetectedTable, mapping: Record<string, ImportField | null>): DetectedTable {
@@ -426,8 +504,8 @@ function applyMapping(table: DetectedTable, mapping: Record<string, ImportField 
   return { ...table, columns, missing: (['name', 'idNumber'] as ImportField[]).filter((f) => !fields.has(f)) };
 }
 
-function toPreview(a: Analysis): ImportPreview {
-  const report = (r: AnalysedRow): ImportRowReport => ({
+function report(r: AnalysedRow): ImportRowReport {
+  return {
     row: r.source.row,
     status: r.status,
     name: typeof r.source.member.name === 'string' ? r.source.member.name : null,
@@ -435,25 +513,6 @@ function toPreview(a: Analysis): ImportPreview {
     changedFields: r.changedFields,
     issues: r.issues.map(toIssue),
     warnings: r.source.warnings,
-  });
-  const taken = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  const rows = a.rows
-    .filter((r) => {
-      const limit = r.status === 'error' ? PREVIEW_MAX_ERRORS : PREVIEW_SAMPLE;
-      return taken[r.status]++ < limit;
-    })
-    .map(report);
-  return {
-    fileName: a.fileName,
-    sha256: a.sha256,
-    format: a.workbook.format,
-    sheetName: a.table.sheetName,
-    headerRow: a.table.headerRow,
-    columns: a.table.columns,
-    missing: a.table.missing,
-    counts: a.counts,
-    rows,
-    unknownBranches: a.unknownBranches,
   };
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Importing 100,000 members from an official-layout .xlsx, against exceljs's own streaming reader reading the
+ * same file (the issue's bound: at most 1.3×), and re-importing it unchanged. Each measurement runs in its own
+ * process, so peak memory (maxRSS) is that work's alone. Prints figures; never asserts.
+ *   npx tsx scripts/bench-import.ts [--db <seeded.db>] [--members 100000]
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const BOUND = 1.3;
+
+async function child(kind: string, args: string[]): Promise<void> {
+  const t0 = performance.now();
+  const out: Record<string, unknown> = {};
+  if (kind === 'exceljs') {
+    const ExcelJS = (await import('exceljs')).default;
+    let rows = 0;
+    const t = performance.now();
+    const wb = new ExcelJS.stream.xlsx.WorkbookReader(args[0]!, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' } as never);
+    for await (const ws of wb as AsyncIterable<AsyncIterable<unknown>>) for await (const _ of ws) rows++;
+    Object.assign(out, { ms: performance.now() - t, rows });
+  } else if (kind === 'import') {
+    const [file, db] = args as [string, string];
+    const { openDatabase } = await import('../electron/db/connection');
+    const { createServices } = await import('../electron/services');
+    const conn = openDatabase(db);
+    const s = createServices(conn, db);
+    const bytes = fs.readFileSync(file);
+    for (const round of ['first', 'again']) {
+      const t = performance.now();
+      const r = s.imports.commit(bytes, path.basename(file), { mode: 'valid', createBranches: 'auto' });
+      out[round] = { ms: performance.now() - t, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors.length, backup: !!r.backupFile };
+    }
+    conn.close();
+  }
+  out.maxRssMb = process.resourceUsage().maxRSS / 1024;
+  out.totalMs = performance.now() - t0;
+  process.stdout.write(JSON.stringify(out));
+}
+
+function run(kind: string, args: string[]): Record<string, any> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', kind, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr.slice(-500)}`);
+  return JSON.parse(r.stdout);
+}
+
+export async function benchImport(seededDb: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-bench-import-'));
+  try {
+    const file = path.join(dir, '党员名册.xlsx');
+    // The official layout, as our own export writes it from the seeded register.
+    const { openDatabase } = await import('../electron/db/connection');
+    const { createServices } = await import('../electron/services');
+    const { memberListQuery } = await import('../shared/contract');
+    const src = openDatabase(seededDb);
+    const rows = await createServices(src, seededDb).exports.exportMembers(file, memberListQuery.parse({}));
+    src.close();
+    // A database with the seeded organisations and no members.
+    const db = path.join(dir, 'import.db');
+    const fresh = openDatabase(db);
+    fresh.exec(`ATTACH '${seededDb.replaceAll("'", "''")}' AS src; INSERT INTO organisations SELECT * FROM src.organisations; DETACH src;`);
+    fresh.close();
+    const sizeMb = fs.statSync(file).size / 1048576;
+    const ex: Record<string, any>[] = [];
+    const im: Record<string, any>[] = [];
+    for (let k = 0; k < 2; k++) {
+      ex.push(run('exceljs', [file]));
+      if (k === 0) im.push(run('import', [file, db]));
+    }
+    const exMs = Math.min(...ex.map((x) => x.ms as number));
+    const first = im[0]!.first;
+    const again = im[0]!.again;
+    const f = (x: number) => `${x.toFixed(0)} ms`;
+    return [
+      `import: official-layout .xlsx, ${rows} rows, ${sizeMb.toFixed(1)} MB`,
+      `  exceljs streaming reader, read only           ${f(exMs)}  (best of ${ex.length}; peak RSS ${Math.max(...ex.map((x) => x.maxRssMb as number)).toFixed(0)} MB)`,
+      `  import (read, check, write, audit, backup)    ${f(first.ms)}  inserted ${first.inserted}, errors ${first.errors}  ratio ${(first.ms / exMs).toFixed(2)}  bound ${BOUND}`,
+      `  re-import unchanged                           ${f(again.ms)}  unchanged ${again.unchanged}  ratio ${(again.ms / exMs).toFixed(2)}  bound ${BOUND}`,
+      `  import process peak RSS                       ${im[0]!.maxRssMb.toFixed(0)} MB  target 350 MB  ratio ${(im[0]!.maxRssMb / 350).toFixed(2)}  (includes tsx and the app's modules)`,
+    ];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const { values, positionals } = parseArgs({ options: { child: { type: 'string' }, db: { type: 'string' } }, allowPositionals: true });
+if (values.child) await child(values.child, positionals);
+else if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  if (!values.db) {
+    console.error('用法：npx tsx scripts/bench-import.ts --db <已填充 10 万党员的数据文件>（npm run bench 会自动准备）');
+    process.exit(2);
+  }
+  for (const line of await benchImport(values.db)) console.log(line);
+}
