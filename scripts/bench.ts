@@ -23,6 +23,7 @@ import type { Dispatch } from '../electron/handlers';
 import { startWebServer } from '../electron/web/server';
 import { MEMBER_SORT_FIELDS, type Member, type MemberListQuery } from '../shared/contract';
 import { MEMBERSHIP_KINDS, STANDINGS, TAGS, type Tag } from '../shared/domain/labels';
+import { benchImport } from './bench-import';
 import { DEFAULT_SEED, generate } from './lib/generate';
 import { Rng } from './lib/rng';
 
@@ -533,6 +534,18 @@ async function main(): Promise<void> {
     const ratio = l.ratioOf ? `ratio(${l.ratioOf.name}) ${(l.ratioOf.value / l.target).toFixed(2)}` : '';
     console.log(`  ${l.label.padEnd(46)} ${l.figures}  ${target}  ${ratio}${l.note ? `  — ${l.note}` : ''}`.trimEnd());
   }
+
+  // Excel in and out (issue 3): each in processes of its own, printed as they report.
+  console.log('\nExcel (ratio = figure / exceljs doing only its part; bound as the issue sets it)');
+  try {
+    log('测量：导入 …');
+    for (const line of await benchImport(file)) console.log(`  ${line}`);
+  } catch (e) {
+    console.log(`  import: not measured: ${(e as Error).message.split('\n')[0]}`);
+  }
+  log('测量：导出 …');
+  const exp = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-export.ts'), '--members', String(MEMBERS)], { cwd: root, encoding: 'utf8' });
+  for (const line of (exp.stdout || exp.stderr).trim().split('\n')) console.log(`  export: ${line.trim()}`);
 }
 
 await main();

@@ -395,7 +395,9 @@ export class MemberImportService {
       const { value, errors } = checkMember(parsed.data as MemberInput, today);
       for (const [field, message] of Object.entries(errors)) {
         const w = where(field);
-        issues.push({ row: n.row, ...w, value: cellValue(w.columnIndex), message: message! });
+        // The form offers a tick box for a number that fails the check; a spreadsheet has a column for it.
+        const text = message!.replace(/；如已核对证件原件确认无误，可勾选“仍按此号码保存”并写明原因$/, '；如已核对证件原件确认无误，请在“号码校验例外说明”列写明原因');
+        issues.push({ row: n.row, ...w, value: cellValue(w.columnIndex), message: text });
       }
       if (!Object.keys(errors).length) {
         out.value = value;
