@@ -426,6 +426,12 @@ function planOf(table: DetectedTable): Plan {
 /** Excel's error values, as the readers give them (text), and the readers' mark for a formula with no kept result. */
 const EXCEL_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|GETTING_DATA|SPILL!|CALC!|公式无结果)$/;
 
+/** 所在党支部 as the importer reads it (the first look at every row uses this too). */
+export function branchNameOf(v: CellValue | undefined): string | null {
+  const b = compactCjk(foldWidth(text(v)));
+  return b === '' ? null : b;
+}
+
 export function normaliseRow(row: SheetRow, table: DetectedTable, options: NormaliseOptions = {}): NormalisedRow {
   void options.today;
   const plan = planOf(table);
@@ -552,11 +558,9 @@ export function normaliseRow(row: SheetRow, table: DetectedTable, options: Norma
       case 'mobile':
       case 'phone':
         break; // both columns together, below
-      case 'branch': {
-        const b = compactCjk(foldWidth(text(v)));
-        branchName = b === '' ? null : b;
+      case 'branch':
+        branchName = branchNameOf(v);
         break;
-      }
       case 'note': {
         const t = text(v).replace(/\r\n?/g, '\n').trim();
         m.note = t === '' ? null : t;

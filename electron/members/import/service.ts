@@ -29,7 +29,7 @@ import { diff, type AuditService } from '../../audit/service';
 import type { OrgService } from '../../orgs/service';
 import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
 import { detectTable } from './header';
-import { isDataRow, normaliseRow } from './normalise';
+import { branchNameOf, isDataRow, normaliseRow, parseIdCell } from './normalise';
 import type { CellIssue, DetectedTable, NormalisedRow } from './types';
 
 export interface ImportOptions {
@@ -295,15 +295,19 @@ export class MemberImportService {
     // First, the ID numbers (duplicates inside the file) and branch names of every row.
     const rowsOfId = new Map<string, number[]>();
     let branches = this.branchResolver(createBranches);
+    const idColumn = columnOf.get('idNumber')?.index;
+    const branchColumn = columnOf.get('branch')?.index;
     for (const r of dataRows) {
-      const n = normaliseRow(r, table, { today });
-      const id = typeof n.member.idNumber === 'string' ? n.member.idNumber : '';
+      // The same cell readers normaliseRow uses, on just these two cells.
+      const parsed = idColumn === undefined ? undefined : parseIdCell(r.cells[idColumn]);
+      const id = parsed?.ok ? parsed.value : '';
       if (id) {
         const list = rowsOfId.get(id);
         if (list) list.push(r.row);
         else rowsOfId.set(id, [r.row]);
       }
-      if (n.branchName) branches.resolve(n.branchName);
+      const branchName = branchColumn === undefined ? null : branchNameOf(r.cells[branchColumn]);
+      if (branchName) branches.resolve(branchName);
     }
 
     const scan: Scan = {
