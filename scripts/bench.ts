@@ -23,6 +23,7 @@ import type { Dispatch } from '../electron/handlers';
 import { startWebServer } from '../electron/web/server';
 import { MEMBER_SORT_FIELDS, type Member, type MemberListQuery } from '../shared/contract';
 import { MEMBERSHIP_KINDS, STANDINGS, TAGS, type Tag } from '../shared/domain/labels';
+import { toMemberInput } from '../shared/rules/member';
 import { benchImport } from './bench-import';
 import { DEFAULT_SEED, generate } from './lib/generate';
 import { Rng } from './lib/rng';
@@ -337,17 +338,6 @@ async function benchList(file: string): Promise<void> {
     console.log(`  ${ms(s.ms).padStart(9)}  total ${String(s.total).padStart(6)}  [#${i + 1}] ${s.shape}\n             ${JSON.stringify(s.query)}`);
 }
 
-/** The member as the form sends it back (for the save-then-list scenario). */
-function asInput(m: Member): Record<string, unknown> {
-  return {
-    name: m.name, sex: m.sex, ethnicity: m.ethnicity, idNumber: m.idNumber, idOverrideReason: m.idOverrideReason,
-    birthDate: m.birthDate, education: m.education, membershipKind: m.membershipKind, branchId: m.branchId,
-    joinedOn: m.joinedOn, confirmedOn: m.confirmedOn, occupation: m.occupation, mobile: m.mobile, phone: m.phone,
-    address: m.address, standing: m.standing, lostContact: m.lostContact, lostContactSince: m.lostContactSince,
-    floating: m.floating, floatingDirection: m.floatingDirection, floatingDestination: m.floatingDestination,
-    tags: m.tags.filter((t) => t !== 'floating'), specialties: m.specialties, note: m.note,
-  };
-}
 
 /** A clerk saves a member, and the register reloads the list: on a copy of the seeded file. */
 async function benchListAfterSave(file: string): Promise<void> {
@@ -367,7 +357,7 @@ async function benchListAfterSave(file: string): Promise<void> {
       const g = await dispatch('members.get', { id });
       if (!g.ok || (g.value as Member).leftOn) continue;
       const m = g.value as Member;
-      const u = await dispatch('members.update', { id, member: { ...asInput(m), note: `bench ${i}` }, expectedVersion: m.version });
+      const u = await dispatch('members.update', { id, member: { ...toMemberInput(m), note: `bench ${i}` }, expectedVersion: m.version });
       if (!u.ok) throw new Error(`members.update 失败：${u.error.message}`);
       // The list as the register shows it after a save: the same view the clerk had (here, random).
       const { query } = randomQuery(rng, p);

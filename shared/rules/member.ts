@@ -163,3 +163,42 @@ export function ageOn(birthDate: string, on: string): number {
   if (on.slice(5) < birthDate.slice(5)) age -= 1;
   return age;
 }
+
+/** A new member's record before anything is filled in: the defaults the form and the importer start from. */
+export function blankMemberInput(): MemberInput {
+  return {
+    name: '',
+    sex: null,
+    ethnicity: null,
+    idNumber: '',
+    idOverrideReason: null,
+    birthDate: null,
+    education: null,
+    membershipKind: 'full',
+    branchId: null,
+    joinedOn: null,
+    confirmedOn: null,
+    occupation: null,
+    mobile: null,
+    phone: null,
+    address: null,
+    standing: 'normal',
+    lostContact: false,
+    lostContactSince: null,
+    floating: false,
+    floatingDirection: null,
+    floatingDestination: null,
+    tags: [],
+    specialties: null,
+    note: null,
+  };
+}
+
+const INPUT_KEYS = Object.keys(memberInput.shape) as (keyof MemberInput)[];
+
+/** A stored member as the form (or an import) sends it back: the record's fields, the derived tag dropped. */
+export function toMemberInput(m: { [K in keyof MemberInput]: unknown } & { tags: readonly Tag[] }): MemberInput {
+  const out = Object.fromEntries(INPUT_KEYS.map((k) => [k, m[k]])) as MemberInput;
+  out.tags = m.tags.filter((t) => t !== 'floating');
+  return out;
+}

@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
 import { createServices, type Services } from '../../electron/services';
 import { idCheckChar } from '../../shared/rules/idNumber';
-import { memberInput, type MemberInput } from '../../shared/rules/member';
+import { blankMemberInput, memberInput, type MemberInput } from '../../shared/rules/member';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -34,30 +34,17 @@ export function idFor(birth: string, seq: number, region = '110105'): string {
 
 export function memberFixture(over: Partial<MemberInput> = {}): MemberInput {
   return memberInput.parse({
+    ...blankMemberInput(),
     name: '张三',
-    sex: null,
     ethnicity: '汉族',
     idNumber: idFor('1980-01-01', 123),
-    idOverrideReason: null,
-    birthDate: null,
     education: 'bachelor',
-    membershipKind: 'full',
-    branchId: null,
     joinedOn: '2003-07-01',
     confirmedOn: '2004-07-01',
     occupation: '事业单位管理人员',
     mobile: '13812345678',
-    phone: null,
     address: '和平路1号',
-    standing: 'normal',
-    lostContact: false,
-    lostContactSince: null,
-    floating: false,
-    floatingDirection: null,
-    floatingDestination: null,
     tags: ['resident'],
-    specialties: null,
-    note: null,
     ...over,
   });
 }

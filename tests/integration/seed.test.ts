@@ -7,7 +7,7 @@ import { toColumns } from '../../electron/members/service';
 import { createServices } from '../../electron/services';
 import { BRANCH_KINDS, TAGS, tagBit, type Tag } from '../../shared/domain/labels';
 import { todayIso } from '../../shared/rules/idNumber';
-import { checkMember, memberInput } from '../../shared/rules/member';
+import { checkMember, memberInput, toMemberInput } from '../../shared/rules/member';
 import type { Member } from '../../shared/contract';
 import { generate } from '../../scripts/lib/generate';
 
@@ -27,32 +27,7 @@ function fresh(name: string): { db: Sqlite; file: string } {
 
 /** The record as the form would send it back: the member's input fields, manual tags only. */
 function asInput(m: Member) {
-  return memberInput.parse({
-    name: m.name,
-    sex: m.sex,
-    ethnicity: m.ethnicity,
-    idNumber: m.idNumber,
-    idOverrideReason: m.idOverrideReason,
-    birthDate: m.birthDate,
-    education: m.education,
-    membershipKind: m.membershipKind,
-    branchId: m.branchId,
-    joinedOn: m.joinedOn,
-    confirmedOn: m.confirmedOn,
-    occupation: m.occupation,
-    mobile: m.mobile,
-    phone: m.phone,
-    address: m.address,
-    standing: m.standing,
-    lostContact: m.lostContact,
-    lostContactSince: m.lostContactSince,
-    floating: m.floating,
-    floatingDirection: m.floatingDirection,
-    floatingDestination: m.floatingDestination,
-    tags: m.tags.filter((t) => t !== 'floating'),
-    specialties: m.specialties,
-    note: m.note,
-  });
+  return memberInput.parse(toMemberInput(m));
 }
 
 describe('the seed generator', () => {

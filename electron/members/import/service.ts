@@ -17,9 +17,9 @@ import type {
   Member,
 } from '../../../shared/contract';
 import { COLUMNS, type ImportField } from '../../../shared/import/columns';
-import { BRANCH_KINDS, MEMBER_FIELD_LABELS, ORG_KIND_LABELS, type OrgKind, type Tag } from '../../../shared/domain/labels';
+import { BRANCH_KINDS, MEMBER_FIELD_LABELS, ORG_KIND_LABELS, type OrgKind } from '../../../shared/domain/labels';
 import { maskIdNumber, todayIso } from '../../../shared/rules/idNumber';
-import { checkMember, memberInput, type MemberInput } from '../../../shared/rules/member';
+import { blankMemberInput, checkMember, memberInput, toMemberInput, type MemberInput } from '../../../shared/rules/member';
 import type { Sqlite } from '../../db/connection';
 import { ServiceError } from '../../errors';
 import { readSpreadsheet } from '../../excel/read';
@@ -381,7 +381,7 @@ export class MemberImportService {
       } else issues.push({ row: n.row, ...where('branch'), value: n.branchName, message: b.message });
     } else if (hasBranchColumn) branchId = null;
 
-    const base = before ? memberAsInput(before) : newMemberDefaults();
+    const base: Record<string, unknown> = before ? toMemberInput(before) : { ...blankMemberInput(), name: undefined, idNumber: undefined };
     const merged: Record<string, unknown> = { ...base, ...n.member };
     if (branchId !== undefined) merged.branchId = branchId;
     if (!before && n.member.tags === undefined && n.suggestedTags.length) merged.tags = n.suggestedTags;
@@ -537,39 +537,3 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-function newMemberDefaults(): Record<string, unknown> {
-  return {
-    sex: null,
-    ethnicity: null,
-    idOverrideReason: null,
-    birthDate: null,
-    education: null,
-    membershipKind: 'full',
-    branchId: null,
-    joinedOn: null,
-    confirmedOn: null,
-    occupation: null,
-    mobile: null,
-    phone: null,
-    address: null,
-    standing: 'normal',
-    lostContact: false,
-    lostContactSince: null,
-    floating: false,
-    floatingDirection: null,
-    floatingDestination: null,
-    tags: [] as Tag[],
-    specialties: null,
-    note: null,
-  };
-}
-
-function memberAsInput(m: Member): Record<string, unknown> {
-  const { name, sex, ethnicity, idNumber, idOverrideReason, birthDate, education, membershipKind, branchId, joinedOn, confirmedOn, occupation, mobile, phone, address, standing, lostContact, lostContactSince, floating, floatingDirection, floatingDestination, specialties, note } = m;
-  return {
-    name, sex, ethnicity, idNumber, idOverrideReason, birthDate, education, membershipKind, branchId, joinedOn, confirmedOn, occupation,
-    mobile, phone, address, standing, lostContact, lostContactSince, floating, floatingDirection, floatingDestination,
-    tags: m.tags.filter((t) => t !== 'floating'),
-    specialties, note,
-  };
-}
