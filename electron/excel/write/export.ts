@@ -130,14 +130,17 @@ export async function exportMembers(
     pageSetup: printSetup(),
     headerFooter: { oddHeader: `&C&"宋体,Bold"&12${title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
   });
-  ws.columns = columnDefs();
+  // Column formats only where the cells carry them anyway (ID, phones, dates), so rows the clerk adds in Excel
+  // keep them; a style on any other column would cost exceljs a style merge in every cell it creates.
+  const defs = columnDefs();
+  ws.columns = COLUMNS.map((c, i) => (c.kind === 'date' || CELL_TEXT_FIELDS.has(c.field) ? defs[i]! : { width: c.width }));
   writeHeadRows(ws);
   ws.getRow(1).commit();
   ws.getRow(2).commit();
 
   // Cell styles, one shared object per column: text format on the cells whose content Excel would turn into a
-  // number if the clerk retyped it (ID, phone numbers), the date format on dates; other text cells keep the
-  // default style (no style attribute at all: the column's own text format still applies to cells typed later).
+  // number if the clerk retyped it (ID, phone numbers), the date format on dates; other cells keep the default
+  // style.
   const styles = COLUMNS.map((c) => (c.kind === 'date' || CELL_TEXT_FIELDS.has(c.field) ? { numFmt: columnFormat(c) } : DEFAULT_STYLE));
   const n = CELLS.length;
   const branches = new Set(opts.branchNames ?? []);
@@ -149,6 +152,7 @@ export async function exportMembers(
       if (v === undefined) continue;
       const cell = row.getCell(i + 1);
       cell.value = v;
+      // One shared object per column, so exceljs finds the style by identity (a fresh {} per cell is slower).
       cell.style = styles[i]!;
     }
     row.commit();
