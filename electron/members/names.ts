@@ -5,6 +5,20 @@ import { pinyin } from 'pinyin-pro';
  * ("zhangsan"), with surnames read as surnames (单 → shan, 曾 → zeng). Non-Chinese characters are kept.
  */
 export function nameKeys(name: string): { initials: string; pinyin: string } {
+  let keys = memo.get(name);
+  if (!keys) {
+    keys = computeKeys(name);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(name, keys);
+  }
+  return keys;
+}
+
+/** Names repeat (an import of 100,000 members has far fewer distinct names): pinyin is worked out once each. */
+const memo = new Map<string, { initials: string; pinyin: string }>();
+const MEMO_LIMIT = 50_000;
+
+function computeKeys(name: string): { initials: string; pinyin: string } {
   const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
   const full = pinyin(name, opts).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
   const initials = pinyin(name, { ...opts, pattern: 'first' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
