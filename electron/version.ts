@@ -1,2 +1,4 @@
-export const APP_NAME = '社区党建工作台';
-export const APP_VERSION = '0.1.0';
+import pkg from '../package.json';
+
+export const APP_NAME = pkg.productName;
+export const APP_VERSION = pkg.version;
