@@ -27,6 +27,7 @@ export interface OrganisationUnitsTable {
 export interface OrganisationOfficersTable {
   id: Generated<number>;
   org_id: number;
+  position: Generated<number>;
   member_id: number | null;
   person_name: string;
   role: string;

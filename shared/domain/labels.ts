@@ -191,3 +191,16 @@ export const ID_STATUS_LABELS = {
   override: '校验未通过（已确认保存）',
 } as const;
 export type IdStatus = keyof typeof ID_STATUS_LABELS;
+
+/** An organisation's officers (书记、支委…): the role each holds. */
+export const OFFICER_ROLES = ['secretary', 'deputySecretary', 'organisation', 'propaganda', 'discipline', 'youth', 'member'] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+export const OFFICER_ROLE_LABELS: Record<OfficerRole, string> = {
+  secretary: '书记',
+  deputySecretary: '副书记',
+  organisation: '组织委员',
+  propaganda: '宣传委员',
+  discipline: '纪检委员',
+  youth: '青年委员',
+  member: '委员',
+};

@@ -66,6 +66,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('003 keeps officers in order with a known role, and units with a name', () => {
+    const file = path.join(tempDir(), 'g.db');
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at) VALUES (1, '第一党支部', 'branch', 'x', 'x')").run();
+    db.prepare("INSERT INTO organisation_officers (org_id, person_name, role) VALUES (1, '张三', 'secretary'), (1, '李四', '书记')").run();
+    db.prepare("INSERT INTO organisation_units (org_id, position, unit_name) VALUES (1, 1, '甲公司')").run();
+    migrate(db, MIGRATIONS.slice(0, 3));
+    expect(db.prepare('SELECT person_name, role FROM organisation_officers ORDER BY position').all()).toEqual([
+      { person_name: '张三', role: 'secretary' },
+      { person_name: '李四', role: 'member' },
+    ]);
+    expect(db.prepare('SELECT unit_name FROM organisation_units').all()).toEqual([{ unit_name: '甲公司' }]);
+    expect(() => db.prepare("INSERT INTO organisation_officers (org_id, person_name, role) VALUES (1, '王五', 'boss')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO organisation_units (org_id, position, unit_name) VALUES (1, 2, '')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('a migration that fails leaves the file exactly as it was', () => {
     const file = path.join(tempDir(), 'd.db');
     const db = openDatabase(file);
