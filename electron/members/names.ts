@@ -1,8 +1,10 @@
 import { pinyin } from 'pinyin-pro';
 
 /**
- * Keys derived from a name for search and sorting: pinyin initials ("张三" → "zs") and full pinyin
- * ("zhangsan"), with surnames read as surnames (单 → shan, 曾 → zeng). Non-Chinese characters are kept.
+ * Keys derived from a name for search and sorting: pinyin initials ("张三" → "zs") and full pinyin by syllable
+ * ("zhang san"), with surnames read as surnames (单 → shan, 曾 → zeng). Non-Chinese characters are kept.
+ * The syllables stay apart in the sort key, so 陈国强 (chen guo qiang) sorts before 程林军 (cheng lin jun),
+ * as a clerk expects; run together, "chenguoqiang" would sort after "chenglinjun".
  */
 export function nameKeys(name: string): { initials: string; pinyin: string } {
   let keys = memo.get(name);
@@ -22,9 +24,10 @@ function computeKeys(name: string): { initials: string; pinyin: string } {
   const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
   const full = pinyin(name, opts).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
   const initials = pinyin(name, { ...opts, pattern: 'first' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
-  return { initials: initials.join(''), pinyin: full.join('') };
+  return { initials: initials.join(''), pinyin: full.filter(Boolean).join(' ') };
 }
 
+/** What the search box matches: name, initials, pinyin run together ("zhangsan"), ID number. */
 export function searchText(name: string, initials: string, fullPinyin: string, idNumber: string): string {
-  return `${name}|${initials}|${fullPinyin}|${idNumber}`.toLowerCase();
+  return `${name}|${initials}|${fullPinyin.replaceAll(' ', '')}|${idNumber}`.toLowerCase();
 }

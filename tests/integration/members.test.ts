@@ -158,6 +158,16 @@ describe('the member register on a real SQLite file', () => {
     expect(JSON.stringify(s.members.list(q()))).not.toContain(idFor('1980-01-01', 11));
   });
 
+  it('sorts names syllable by syllable, as a clerk reads pinyin order (陈 chen before 程 cheng)', () => {
+    const s = tempServices();
+    const names = ['程林军', '陈国强', '蔡超', '陈晶', '单田芳', '曾国藩', '张三'];
+    names.forEach((name, i) => s.members.create(memberFixture({ name, idNumber: idFor('1970-01-01', 101 + i * 2) })));
+    const sorted = s.members.list(memberListQuery.parse({ sortField: 'name', pageSize: 50 })).rows.map((r) => r.name);
+    // cai, chen guo qiang, chen jing, cheng lin jun, shan tian fang, zeng guo fan, zhang san
+    expect(sorted).toEqual(['蔡超', '陈国强', '陈晶', '程林军', '单田芳', '曾国藩', '张三']);
+    expect(s.members.list(memberListQuery.parse({ q: 'chenguo' })).rows.map((r) => r.name)).toEqual(['陈国强']);
+  });
+
   it('counts for the command line by classification label and branch name', () => {
     const s = tempServices();
     const { b1, retired } = smallTree(s);

@@ -54,7 +54,7 @@ export const m001_initial: Migration = {
       CREATE TABLE members (
         id                   INTEGER PRIMARY KEY,
         name                 TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
-        -- Derived from name, for search and sorting: pinyin initials ("zs") and full pinyin ("zhangsan").
+        -- Derived from name, for search and sorting: pinyin initials ("zs") and pinyin by syllable ("zhang san").
         name_initials        TEXT NOT NULL,
         name_pinyin          TEXT NOT NULL,
         -- lower(name | initials | pinyin | id_number): one column the search box matches with instr().
