@@ -19,6 +19,8 @@ interface Data {
 const data = workerData as Data;
 const cancelled = new Int32Array(data.cancel);
 const db = openDatabase(data.dbPath);
+// A smaller page cache than the app's connection: an import's pages are written once and not read again.
+db.pragma('cache_size = -16384');
 try {
   const services = createServices(db, data.dbPath, { actor: data.actor, backupDir: data.backupDir });
   let last = 0;

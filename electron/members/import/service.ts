@@ -23,7 +23,7 @@ import { blankMemberInput, checkMember, memberInput, toMemberInput, type MemberI
 import type { Sqlite } from '../../db/connection';
 import { ServiceError } from '../../errors';
 import { readSpreadsheet } from '../../excel/read';
-import { columnLetter, type Workbook } from '../../excel/types';
+import { columnLetter, type SheetRow, type Workbook } from '../../excel/types';
 import { writeAnnotatedErrors } from '../../excel/write/annotate';
 import { diff, type AuditService } from '../../audit/service';
 import type { OrgService } from '../../orgs/service';
@@ -69,8 +69,8 @@ export interface Scan {
   reports: ImportRowReport[];
   /** Every problem (for the command line and the result), at most MAX_ISSUES. */
   issues: CellIssue[];
-  /** Rows in error with their problems (for the annotated file), when asked. */
-  errorRows: { row: number; issues: CellIssue[] }[];
+  /** Rows in error with their cells and problems (for the annotated file), when asked. */
+  errorRows: { row: number; cells: SheetRow['cells']; issues: CellIssue[] }[];
 }
 
 const PREVIEW_SAMPLE = 200;
@@ -116,8 +116,7 @@ export class MemberImportService {
   async annotated(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<{ fileName: string; data: Buffer }> {
     const a = this.scan(bytes, fileName, options, () => {}, 'preview', { errorRows: true });
     if (!a.errorRows.length) throw new ServiceError('validation', '这个文件没有出错的行，不需要下载错误说明。');
-    const byRow = new Map(a.workbook.sheets[a.table.sheetIndex]!.rows.map((r) => [r.row, r]));
-    const width = Math.max(a.table.columns.length, ...a.errorRows.map((r) => byRow.get(r.row)?.cells.length ?? 0));
+    const width = Math.max(a.table.columns.length, ...a.errorRows.map((r) => r.cells.length));
     // The header as detected (for a two-row header, the sub-header, or the upper cell where the lower is blank).
     const headers = Array.from({ length: width }, (_, i) => a.table.columns.find((c) => c.index === i)?.header || columnLetter(i));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-annotated-'));
@@ -127,7 +126,7 @@ export class MemberImportService {
         headers,
         rows: a.errorRows.map((r) => ({
           row: r.row,
-          cells: byRow.get(r.row)?.cells ?? [],
+          cells: r.cells,
           issues: r.issues.map((i) => ({ columnIndex: i.columnIndex, message: i.message })),
         })),
       });
@@ -284,7 +283,10 @@ export class MemberImportService {
     }
     const sheet = workbook.sheets[table.sheetIndex]!;
     const today = todayIso(this.now());
-    const dataRows = sheet.rows.filter((r) => r.row > table.headerRow && isDataRow(r, table));
+    const dataRows: (SheetRow | null)[] = sheet.rows.filter((r) => r.row > table.headerRow && isDataRow(r, table));
+    // From here on the rows are reached only through dataRows, which lets go of each chunk once it is done:
+    // a file of 100,000 rows does not stay whole in memory while the database is written.
+    sheet.rows = [];
     const columnOf = new Map(table.columns.filter((c) => c.field).map((c) => [c.field!, c]));
     const hasBranchColumn = columnOf.has('branch');
     const where = (field: string): { columnIndex: number; column: string } => {
@@ -297,7 +299,7 @@ export class MemberImportService {
     let branches = this.branchResolver(createBranches);
     const idColumn = columnOf.get('idNumber')?.index;
     const branchColumn = columnOf.get('branch')?.index;
-    for (const r of dataRows) {
+    for (const r of dataRows as SheetRow[]) {
       // The same cell readers normaliseRow uses, on just these two cells.
       const parsed = idColumn === undefined ? undefined : parseIdCell(r.cells[idColumn]);
       const id = parsed?.ok ? parsed.value : '';
@@ -331,7 +333,8 @@ export class MemberImportService {
     );
     progress('检查数据', 0, dataRows.length);
     for (let i = 0; i < dataRows.length; i += CHUNK) {
-      const chunk = dataRows.slice(i, i + CHUNK);
+      const chunk = dataRows.slice(i, i + CHUNK) as SheetRow[];
+      dataRows.fill(null, i, i + CHUNK);
       const normalised = chunk.map((r) => normaliseRow(r, table, { today }));
       const ids = normalised.map((n) => n.member.idNumber).filter((x): x is string => typeof x === 'string' && x !== '');
       const existing = new Map((read.all(JSON.stringify(ids)) as MemberRow[]).map((r) => [r.id_number, rowToMember(r)]));
@@ -341,7 +344,7 @@ export class MemberImportService {
         const shown = r.status === 'error' ? scan.counts.errors <= PREVIEW_MAX_ERRORS : scan.counts[r.status] <= PREVIEW_SAMPLE;
         if (shown) scan.reports.push(report(r));
         for (const x of r.issues) if (scan.issues.length < MAX_ISSUES) scan.issues.push(x);
-        if (keep.errorRows && r.status === 'error') scan.errorRows.push({ row: n.row, issues: r.issues });
+        if (keep.errorRows && r.status === 'error') scan.errorRows.push({ row: n.row, cells: chunk[k]!.cells, issues: r.issues });
         if (keep.onWritable && (r.status === 'new' || r.status === 'changed')) keep.onWritable(r);
       });
       progress('检查数据', Math.min(i + CHUNK, dataRows.length), dataRows.length);
