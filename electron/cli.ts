@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { memberListQuery } from '../shared/contract';
+import { ORG_KIND_LABELS } from '../shared/domain/labels';
 import '../shared/zodLocale';
 import { openDatabase } from './db/connection';
 import { ServiceError } from './errors';
@@ -24,6 +25,8 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
       --json                     以 JSON 输出结果
   members template <输出.xlsx>    生成导入模板
   members export <输出.xlsx>      导出在册党员名册（模板格式）
+  orgs list                      党组织树：每个组织的正式／预备党员人数（本级和含下级）与规则提醒
+      --json                     以 JSON 输出（嵌套的树）
   help                           显示本说明`;
 
 type Flags = { json?: boolean; 'dry-run'?: boolean; strict?: boolean };
@@ -33,6 +36,26 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const COMMANDS: Record<string, Command> = {
+  'orgs list': (s, _args, flags) => {
+    const nodes = s.orgs.list();
+    type Tree = (typeof nodes)[number] & { children: Tree[] };
+    const byId = new Map<number, Tree>(nodes.map((n) => [n.id, { ...n, children: [] }]));
+    const roots: Tree[] = [];
+    for (const n of byId.values()) {
+      const p = n.parentId != null ? byId.get(n.parentId) : undefined;
+      (p ? p.children : roots).push(n);
+    }
+    if (flags.json) out(roots);
+    else {
+      const print = (n: Tree, depth: number) => {
+        const warn = n.warnings.length ? `  ⚠ ${n.warnings.map((w) => w.title).join('；')}` : '';
+        process.stdout.write(`${'  '.repeat(depth)}${n.name}（${ORG_KIND_LABELS[n.kind]}）正式 ${n.fullTotal} 预备 ${n.probationaryTotal}${warn}\n`);
+        for (const c of n.children) print(c, depth + 1);
+      };
+      for (const r of roots) print(r, 0);
+    }
+    return 0;
+  },
   stats: (s) => {
     out(s.members.stats());
     return 0;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, type ApiError, type Channel, type Envelope, type Output, type ParsedInput } from '../shared/contract';
-import { MEMBER_FIELD_LABELS } from '../shared/domain/labels';
+import { MEMBER_FIELD_LABELS, ORG_FIELD_LABELS } from '../shared/domain/labels';
 import '../shared/zodLocale';
 import { ServiceError } from './errors';
 import type { Services } from './services';
@@ -24,6 +24,10 @@ export function createHandlers(s: Services, jobs: JobRunner): Handlers {
     'orgs.list': () => s.orgs.list(),
     'orgs.create': ({ org }) => s.orgs.create(org),
     'orgs.update': ({ id, org }) => s.orgs.update(id, org),
+    'orgs.get': ({ id }) => s.orgs.get(id),
+    'orgs.dissolve': (input) => s.orgs.dissolve(input),
+    'orgs.overview': () => s.orgs.overview(),
+    'orgs.audit': ({ id }) => s.orgs.auditOf(id),
     'import.preview': (input) => jobs.start({ kind: 'import.preview', input }),
     'import.commit': (input) => jobs.start({ kind: 'import.commit', input }),
     'import.annotated': ({ jobId }) => jobs.annotated(jobId),
@@ -75,15 +79,20 @@ function inputError(err: z.ZodError): ApiError {
   for (const issue of err.issues) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
     const key = String(path[path.length - 1] ?? '');
-    const fieldKey = path.length >= 2 && path[0] === 'member' ? String(path[1]) : key;
+    const fieldKey = path.length >= 2 && (path[0] === 'member' || path[0] === 'org') ? String(path[1]) : key;
     if (!fieldErrors[fieldKey || '_']) fieldErrors[fieldKey || '_'] = issue.message;
   }
   const names = Object.keys(fieldErrors)
-    .map((k) => MEMBER_FIELD_LABELS[k] ?? k)
+    .map((k) => (orgInputPaths(err) ? ORG_FIELD_LABELS[k] : MEMBER_FIELD_LABELS[k]) ?? k)
     .filter((k) => k !== '_');
   return {
     code: 'invalid_input',
     message: names.length ? `提交的内容有误，请检查：${names.join('、')}` : '提交的内容格式不正确，操作没有执行。',
     fieldErrors,
   };
+}
+
+/** The input was an organisation's (its fields are named by the organisation record's labels). */
+function orgInputPaths(err: z.ZodError): boolean {
+  return err.issues.some((i) => i.path[0] === 'org');
 }

@@ -15,11 +15,14 @@ import {
   type FloatingDirection,
   type IdStatus,
   type MembershipKind,
+  OFFICER_ROLES,
+  type OfficerRole,
   type OrgKind,
   type Standing,
   type Tag,
 } from './domain/labels';
-import { exitInput, memberInput } from './rules/member';
+import { exitInput, isoDate, memberInput } from './rules/member';
+import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
 
@@ -90,7 +93,7 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'dissolve';
   entity: 'member' | 'organisation';
   entityId: number;
   changes: AuditChange[];
@@ -154,12 +157,97 @@ export interface OrgNode {
   /** Active members directly in this organisation. */
   fullCount: number;
   probationaryCount: number;
+  /** Active members in this organisation and every organisation below it. */
+  fullTotal: number;
+  probationaryTotal: number;
+  /** 届满 (elected + term), when an elected date is recorded. */
+  termEnd: string | null;
+  /** The rules this organisation breaks today (shared/rules/orgRules.ts). */
+  warnings: OrgWarning[];
 }
 
+export interface OrgOfficer {
+  id: number;
+  /** The member in the register, or null for a person named by hand. */
+  memberId: number | null;
+  name: string;
+  role: OfficerRole;
+  /** A register member who has since left (转出、去世…). */
+  memberLeft: boolean;
+}
+
+/** The full organisation record (组织信息). */
+export interface OrgRecord extends OrgNode {
+  parentName: string | null;
+  foundedOn: string | null;
+  foundingDocNo: string | null;
+  contactPhone: string | null;
+  electedOn: string | null;
+  /** As recorded; null means the default for the kind. */
+  termYears: number | null;
+  /** The term in force: recorded, or the default (5 years in a community, 3 otherwise). */
+  effectiveTermYears: number | null;
+  defaultTermYears: number | null;
+  note: string | null;
+  units: string[];
+  officers: OrgOfficer[];
+  dissolvedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every warning in the street, grouped by rule (组织概况 / 规则提醒). */
+export interface OrgOverview {
+  today: string;
+  organisations: number;
+  branches: number;
+  fullTotal: number;
+  probationaryTotal: number;
+  groups: { rule: OrgRule; title: string; advice: string; items: { orgId: number; orgName: string; kind: OrgKind; parentName: string | null; message: string }[] }[];
+}
+
+const orgText = (max: number, label: string) =>
+  z
+    .string()
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .transform((s) => s.trim())
+    .transform((s) => (s === '' ? null : s))
+    .nullable();
+
+export const officerInput = z.object({
+  memberId: id.nullable(),
+  name: z.string().trim().min(1, '请填写组织成员的姓名').max(40, '姓名不能超过 40 个字'),
+  role: z.enum(OFFICER_ROLES, '请选择职务'),
+});
+
+/**
+ * An organisation as the form sends it. name, kind and parent are always given; the rest of the record
+ * (founding, units, officers, election …) may be left out, which keeps what is stored.
+ */
 export const orgInput = z.object({
   name: z.string().trim().min(1, '请填写组织名称').max(60, '组织名称不能超过 60 个字'),
-  kind: z.enum(ORG_KINDS),
+  kind: z.enum(ORG_KINDS, '请选择组织类别'),
   parentId: id.nullable(),
+  foundedOn: isoDate.nullable().optional(),
+  foundingDocNo: orgText(60, '建立文号').optional(),
+  contactPhone: orgText(30, '联系电话')
+    .refine((s) => s == null || /^[0-9+\-()（） 转]+$/.test(s), '联系电话只能填写数字、“-”和“转”，例如 010-12345678')
+    .optional(),
+  electedOn: isoDate.nullable().optional(),
+  termYears: z.number().int('任期应为整数年').min(1, '任期应为 1 至 10 年').max(10, '任期应为 1 至 10 年').nullable().optional(),
+  note: orgText(2000, '备注').optional(),
+  units: z
+    .array(z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称不能超过 100 个字'))
+    .max(20, '所在单位最多登记 20 个')
+    .optional(),
+  officers: z.array(officerInput).max(15, '组织成员最多登记 15 人').optional(),
+});
+export type OrgInput = z.output<typeof orgInput>;
+
+export const orgDissolveInput = z.object({
+  id,
+  date: isoDate,
+  note: orgText(500, '撤销说明'),
 });
 
 // ─── import, export, long jobs ─────────────────────────────────────────────────────────────────────────
@@ -300,7 +388,11 @@ export const contract = {
   'members.reinstate': channel<Member>()(z.object({ id, note: z.string().trim().min(1, '请写明恢复原因').max(500) }).strict()),
   'orgs.list': channel<OrgNode[]>()(empty),
   'orgs.create': channel<OrgNode>()(z.object({ org: orgInput }).strict()),
-  'orgs.update': channel<OrgNode>()(z.object({ id, org: orgInput }).strict()),
+  'orgs.update': channel<OrgRecord>()(z.object({ id, org: orgInput }).strict()),
+  'orgs.get': channel<OrgRecord>()(z.object({ id }).strict()),
+  'orgs.dissolve': channel<OrgRecord>()(orgDissolveInput.strict()),
+  'orgs.overview': channel<OrgOverview>()(empty),
+  'orgs.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
   'import.preview': channel<{ jobId: string }>()(importPreviewInput),
   'import.commit': channel<{ jobId: string }>()(importCommitInput),
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),
@@ -343,4 +435,4 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError 
 /** What the preload (or, in browser mode, the bridge) puts on window: one function per channel. */
 export type Bridge = { [C in Channel]: (input: unknown) => Promise<Envelope<Output<C>>> };
 export { BRIDGE_GLOBAL, CHANNELS, type Channel, EXIT_REASONS };
-export type { ExitReason };
+export type { ExitReason, OrgWarning, OrgRule };

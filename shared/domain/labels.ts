@@ -204,3 +204,20 @@ export const OFFICER_ROLE_LABELS: Record<OfficerRole, string> = {
   youth: '青年委员',
   member: '委员',
 };
+
+/** Labels of the organisation record's fields; used by the form, the audit view and input errors. */
+export const ORG_FIELD_LABELS: Record<string, string> = {
+  name: '组织名称',
+  kind: '组织类别',
+  parentId: '上级组织',
+  foundedOn: '建立日期',
+  foundingDocNo: '建立文号',
+  contactPhone: '联系电话',
+  electedOn: '选举日期',
+  termYears: '任期（年）',
+  note: '备注',
+  units: '所在单位',
+  officers: '组织成员',
+  dissolvedOn: '撤销日期',
+  date: '撤销日期',
+};
