@@ -27,6 +27,8 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
   members export <输出.xlsx>      导出在册党员名册（模板格式）
   orgs list                      党组织树：每个组织的正式／预备党员人数（本级和含下级）与规则提醒
       --json                     以 JSON 输出（嵌套的树）
+  orgs suggestions               分类建支部建议：未编入离退休、流动党员党支部且满 3 名正式党员的社区
+      --json                     以 JSON 输出 [{kind, organisation, members, rule, …}]
   help                           显示本说明`;
 
 type Flags = { json?: boolean; 'dry-run'?: boolean; strict?: boolean };
@@ -111,6 +113,23 @@ const COMMANDS: Record<string, Command> = {
     if (!file) return usage('请给出导出文件的保存位置');
     const rows = await s.exports.exportMembers(path.resolve(file), memberListQuery.parse({}));
     say(`已导出 ${rows} 名在册党员：${path.resolve(file)}`);
+    return 0;
+  },
+  'orgs suggestions': (s, _args, flags) => {
+    const list = s.branches
+      .suggestions()
+      .filter((x) => x.eligible)
+      .map((x) => ({
+        kind: x.kind,
+        branchKind: x.branchKind,
+        organisation: x.organisation,
+        members: x.members.map((m) => ({ id: m.id, name: m.name, membershipKind: m.membershipKind, branchName: m.branchName })),
+        rule: x.rule,
+        suggestedName: x.suggestedName,
+      }));
+    if (flags.json) out(list);
+    else if (!list.length) say('没有需要成立离退休党支部或流动党员党支部的社区。');
+    else for (const x of list) process.stdout.write(`${x.organisation.name}：${x.rule}（建议名称：${x.suggestedName}）\n`);
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import { MemberExportService } from './members/export';
 import { MemberImportService } from './members/import/service';
 import { MemberService } from './members/service';
 import { OrgService } from './orgs/service';
+import { BranchBuildingService } from './orgs/branchBuilding';
 
 export interface Services {
   db: Sqlite;
@@ -13,6 +14,8 @@ export interface Services {
   audit: AuditService;
   orgs: OrgService;
   members: MemberService;
+  /** 分类建支部: suggestions and forming a branch from one. */
+  branches: BranchBuildingService;
   imports: MemberImportService;
   exports: MemberExportService;
   /** Who the audit log names for changes made through these services. */
@@ -40,7 +43,8 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
     orgs.changed();
   });
   const exports = new MemberExportService(db, members.listIndex, orgs);
-  return { db, dbPath, audit, orgs, members, imports, exports, actor, schemaVersion: () => schemaVersion(db) };
+  const branches = new BranchBuildingService(db, orgs, members, now);
+  return { db, dbPath, audit, orgs, members, branches, imports, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

@@ -22,6 +22,8 @@ import {
   type Tag,
 } from './domain/labels';
 import { exitInput, isoDate, memberInput } from './rules/member';
+import type { BranchSuggestion } from './rules/branchSuggestions';
+import { formBranchInput, memberMoveInput, type BranchStay, type FormBranchResult, type MoveResult } from './moves';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
@@ -93,7 +95,7 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'dissolve';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve';
   entity: 'member' | 'organisation';
   entityId: number;
   changes: AuditChange[];
@@ -393,6 +395,10 @@ export const contract = {
   'orgs.dissolve': channel<OrgRecord>()(orgDissolveInput.strict()),
   'orgs.overview': channel<OrgOverview>()(empty),
   'orgs.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'members.move': channel<MoveResult>()(memberMoveInput),
+  'members.history': channel<BranchStay[]>()(z.object({ id }).strict()),
+  'orgs.suggestions': channel<BranchSuggestion[]>()(empty),
+  'orgs.formBranch': channel<FormBranchResult>()(formBranchInput),
   'import.preview': channel<{ jobId: string }>()(importPreviewInput),
   'import.commit': channel<{ jobId: string }>()(importCommitInput),
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),

@@ -118,6 +118,16 @@ export interface ImportMappingsTable {
   updated_at: string;
 }
 
+export interface MemberBranchHistoryTable {
+  id: Generated<number>;
+  member_id: number;
+  org_id: number;
+  from_date: string;
+  to_date: string | null;
+  reason: string | null;
+  batch_id: string | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   organisation_units: OrganisationUnitsTable;
@@ -128,4 +138,5 @@ export interface DB {
   audit_log: AuditLogTable;
   import_batches: ImportBatchesTable;
   import_mappings: ImportMappingsTable;
+  member_branch_history: MemberBranchHistoryTable;
 }

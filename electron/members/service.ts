@@ -23,6 +23,8 @@ import type { OrgService } from '../orgs/service';
 import { nameKeys, searchText } from './names';
 import { listMembers } from './list';
 import { MemberListIndex } from './listIndex';
+import { branchHistory, moveMembers, newBatchId, recordBranchChange, type MoveRequest } from './moves';
+import type { BranchStay, MoveResult } from '../../shared/moves';
 
 export type MemberRow = Omit<MembersTable, 'id' | 'version'> & { id: number; version: number; branch_name: string | null };
 
@@ -145,6 +147,34 @@ export class MemberService {
     });
   }
 
+  /**
+   * Moves members to another branch (one, or a few thousand at once) in one transaction: each move in the
+   * branch history and the audit log under one batch id. Refuses members who left, a target that is not a
+   * branch, a date before a member came into their current branch; nothing is written when any is refused.
+   */
+  move(req: MoveRequest): MoveResult {
+    const batchId = newBatchId('move', this.now());
+    const r = this.db.transaction(() => this.moveWithin(req, batchId)).immediate();
+    this.moved(r.movedIds);
+    return { moved: r.moved, unchanged: r.unchanged, batchId: r.batchId };
+  }
+
+  /** move() inside the caller's transaction (e.g. forming a branch); call moved() after it commits. */
+  moveWithin(req: MoveRequest, batchId: string): MoveResult & { movedIds: number[] } {
+    return moveMembers({ db: this.db, orgs: this.orgs, audit: this.audit, today: this.today(), at: this.now().toISOString() }, req, batchId);
+  }
+
+  /** After members were moved and committed: the list index catches up (a big batch is cheaper rebuilt). */
+  moved(ids: number[]): void {
+    if (ids.length > 500) this.listIndex.invalidate();
+    else if (ids.length) this.listIndex.refresh(ids);
+  }
+
+  /** 所在党支部历史: every branch the member was in, oldest first, with dates and reasons. */
+  history(id: number): BranchStay[] {
+    return branchHistory(this.db, this.get(id));
+  }
+
   /** For the command line: active members in total, by classification (Chinese label) and by branch. */
   stats(): { total: number; byTag: Record<string, number>; byBranch: Record<string, number> } {
     const tagSums = TAGS.map((t, i) => `sum((tag_mask >> ${i}) & 1) AS t${i}`).join(', ');
@@ -259,7 +289,7 @@ export const MEMBER_COLUMNS = COLUMNS;
 
 export type CheckedMember = ReturnType<typeof checkMember>['value'];
 
-const insertStatements = new WeakMap<Sqlite, { insert: Statement; update: Statement }>();
+const insertStatements = new WeakMap<Sqlite, { insert: Statement; update: Statement; branchOf: Statement }>();
 type Statement = ReturnType<Sqlite['prepare']>;
 function statements(db: Sqlite) {
   let s = insertStatements.get(db);
@@ -272,20 +302,47 @@ function statements(db: Sqlite) {
       update: db.prepare(
         `UPDATE members SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at, version = version + 1 WHERE id = @id`,
       ),
+      branchOf: db.prepare('SELECT branch_id FROM members WHERE id = ?'),
     };
     insertStatements.set(db, s);
   }
   return s;
 }
 
-/** Writes a checked record as a new member (inside the caller's transaction); returns its id. */
-export function insertMember(db: Sqlite, value: CheckedMember, at: string): number {
-  return Number(statements(db).insert.run({ ...toColumns(value), at }).lastInsertRowid);
+/** How a write that places a member in a branch is recorded in their branch history. */
+export interface BranchNote {
+  reason?: string | null;
+  batchId?: string | null;
 }
 
-/** Overwrites a member's record fields with a checked record (inside the caller's transaction). */
-export function updateMember(db: Sqlite, id: number, value: CheckedMember, at: string): void {
-  statements(db).update.run({ ...toColumns(value), at, id });
+/** Writes a checked record as a new member (inside the caller's transaction); returns its id. */
+export function insertMember(db: Sqlite, value: CheckedMember, at: string, note: BranchNote = {}): number {
+  const id = Number(statements(db).insert.run({ ...toColumns(value), at }).lastInsertRowid);
+  if (value.branchId != null) {
+    const date = value.joinedOn ?? todayIso(new Date(at));
+    recordBranchChange(db, { memberId: id, from: null, to: value.branchId, date, reason: note.reason ?? null, batchId: note.batchId ?? null });
+  }
+  return id;
+}
+
+/**
+ * Overwrites a member's record fields with a checked record (inside the caller's transaction). A changed
+ * 所在党支部 is recorded in the branch history as of the day of the write.
+ */
+export function updateMember(db: Sqlite, id: number, value: CheckedMember, at: string, note: BranchNote = {}): void {
+  const s = statements(db);
+  const before = s.branchOf.get(id) as { branch_id: number | null } | undefined;
+  s.update.run({ ...toColumns(value), at, id });
+  if (before && before.branch_id !== value.branchId) {
+    recordBranchChange(db, {
+      memberId: id,
+      from: before.branch_id,
+      to: value.branchId,
+      date: todayIso(new Date(at)),
+      reason: note.reason ?? '修改党员信息时更改所在党支部',
+      batchId: note.batchId ?? null,
+    });
+  }
 }
 
 /** The fields of a Member that a checked record sets, exactly as get() would read them back. */

@@ -153,6 +153,13 @@ export function generate(db: Sqlite, options: GenerateOptions): GenerateSummary 
       if (value.floating) counts.floating++;
       if (options.onProgress && ((i + 1) % every === 0 || i + 1 === total)) options.onProgress(i + 1, total);
     }
+    // 所在党支部历史: the branch each new member was registered in, from their 加入党组织日期 (as the service does).
+    db.prepare(
+      `INSERT INTO member_branch_history (member_id, org_id, from_date, batch_id)
+       SELECT m.id, m.branch_id, coalesce(m.joined_on, substr(m.created_at, 1, 10)), ?
+         FROM members m WHERE m.branch_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM member_branch_history h WHERE h.member_id = m.id)`,
+    ).run(batchId);
   }).immediate();
 
   const organisations = (db.prepare('SELECT count(*) AS n FROM organisations').get() as { n: number }).n;

@@ -144,6 +144,23 @@ describe('the register list index', () => {
     expectAgreement(s, [{ q: 'zxl' }, { q: '曾新名' }, { sortField: 'branch' }, { sortField: 'branch', sortOrder: 'desc', status: 'all' }]);
   });
 
+  it('stays in agreement after single and bulk moves between branches, and after forming a branch', () => {
+    const s = tempServices();
+    const r = rng(23);
+    const tree = populate(s, 150, r);
+    const orgIds = [tree.community.id, tree.b1.id, tree.b2.id, tree.other.id, tree.retired.id];
+    const queries = Array.from({ length: 80 }, () => randomQuery(r, orgIds));
+    queries.push({ sortField: 'branch' }, { sortField: 'branch', sortOrder: 'desc', status: 'all' });
+    expectAgreement(s, queries);
+    const active = s.members.list(memberListQuery.parse({ pageSize: 200 })).rows;
+    s.members.move({ ids: [active[0]!.id], toBranchId: tree.b2.id, date: '2026-11-26', reason: '工作调动' });
+    expectAgreement(s, queries);
+    s.members.move({ ids: active.slice(1, 60).map((m) => m.id), toBranchId: tree.retired.id, date: '2026-11-26', reason: '集中编入' });
+    expectAgreement(s, queries);
+    const formed = s.branches.formBranch({ communityId: tree.community.id, kind: 'floatingBranch', name: '阳光社区流动党员党支部', memberIds: active.slice(60, 70).map((m) => m.id), date: '2026-11-26' });
+    expectAgreement(s, [...queries, { orgId: formed.org.id }, { orgId: formed.org.id, sortField: 'branch' }]);
+  });
+
   it('stays in agreement when edits and queries interleave, one save at a time', () => {
     const s = tempServices();
     const r = rng(11);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { m001_initial } from './001_initial';
 import { m002_imports } from './002_imports';
 import { m003_org_record } from './003_org_record';
+import { m004_member_moves } from './004_member_moves';
 
 export interface Migration {
   /** Consecutive from 1; stored in PRAGMA user_version once applied. */
@@ -11,5 +12,5 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file per migration and list it here. */
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_imports, m003_org_record];
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_imports, m003_org_record, m004_member_moves];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

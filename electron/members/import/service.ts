@@ -182,12 +182,12 @@ export class MemberImportService {
           onWritable: (r) => {
             const value = r.value!;
             if (r.status === 'new') {
-              const id = insertMember(this.db, value, at);
+              const id = insertMember(this.db, value, at, { batchId });
               this.audit.write({ action: 'import', entity: 'member', entityId: id, changes: diff(null, recordFields(value), RECORD_FIELDS), batchId });
               written.inserted++;
             } else {
               const old = r.existing!;
-              updateMember(this.db, old.id, value, at);
+              updateMember(this.db, old.id, value, at, { reason: '导入名册时更改所在党支部', batchId });
               this.audit.write({ action: 'import', entity: 'member', entityId: old.id, changes: diff(old, { ...old, ...recordFields(value) }, AUDITED_FIELDS), batchId });
               written.updated++;
             }
