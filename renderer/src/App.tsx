@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  ClusterOutlined,
   CloudDownloadOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -20,6 +21,7 @@ import { ImportPage } from './pages/members/ImportPage';
 import { MemberFormPage } from './pages/members/MemberForm';
 import { MemberRegister } from './pages/members/MemberRegister';
 import { OrgsPage } from './pages/orgs/OrgsPage';
+import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
 
 interface Area {
   path: string;
@@ -30,6 +32,7 @@ interface Area {
 const AREAS: Area[] = [
   { path: '/members', label: '党员名册', icon: <TeamOutlined /> },
   { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
+  { path: '/branch-building', label: '分类建支部', icon: <ClusterOutlined /> },
   { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined /> },
   { path: '/cobuilding', label: '共驻共建', icon: <HomeOutlined /> },
   { path: '/two-new', label: '两新组织', icon: <ShopOutlined /> },
@@ -49,6 +52,7 @@ function pageFor(path: string): ReactNode {
     return <MemberRegister detailId={id} />;
   }
   if (top === '/orgs') return <OrgsPage />;
+  if (top === '/branch-building') return <BranchSuggestionsPage />;
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }

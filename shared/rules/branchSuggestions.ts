@@ -164,7 +164,7 @@ export function computeBranchSuggestions(orgs: readonly SuggestionOrgFact[], mem
       probationaryCount: g.prob,
       eligible: g.full >= MIN_FULL_MEMBERS,
       rule: ruleSentence(g.kind, g.full, g.prob, existing),
-      suggestedName: suggestedBranchName(g.community.name, g.kind),
+      suggestedName: freeName(suggestedBranchName(g.community.name, g.kind), new Set((childrenOf.get(g.community.id) ?? []).map((o) => o.name))),
       existingBranches: existing,
     });
   }
@@ -176,6 +176,18 @@ export function computeBranchSuggestions(orgs: readonly SuggestionOrgFact[], mem
       b.fullCount - a.fullCount ||
       a.organisation.id - b.organisation.id,
   );
+}
+
+const ORDINALS = ['第二', '第三', '第四', '第五', '第六', '第七', '第八', '第九'];
+/** The name, or 幸福社区第二离退休党支部 … when an organisation under the community already has it. */
+function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  const at = name.search(/(离退休|流动党员|流入党员)党支部$/);
+  for (const o of ORDINALS) {
+    const n = at > 0 ? `${name.slice(0, at)}${o}${name.slice(at)}` : `${name}（${o}）`;
+    if (!taken.has(n)) return n.slice(0, 60);
+  }
+  return name;
 }
 
 /** 幸福社区党委 → 幸福社区离退休党支部 (a committee's own suffix is dropped). At most 60 characters. */

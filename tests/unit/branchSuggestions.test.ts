@@ -63,6 +63,8 @@ describe('branch suggestions (分类建支部)', () => {
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ kind: 'retired', organisation: { id: 6 }, fullCount: 1, existingBranches: [{ id: 8, name: '阳光社区离退休党支部' }] });
     expect(r[0]!.rule).toContain('可转入已有的“阳光社区离退休党支部”');
+    // The proposed name does not repeat the existing branch's.
+    expect(r[0]!.suggestedName).toBe('阳光社区第二离退休党支部');
   });
 
   it('floating members: out-flowing and in-flowing are separate suggestions by community; a retiree who flows out is listed once, as retired', () => {

@@ -72,4 +72,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   exit: '离开',
   reinstate: '恢复',
   import: '导入',
+  move: '转移党支部',
 };

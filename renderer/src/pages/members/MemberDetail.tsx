@@ -1,9 +1,10 @@
 /** One member: every field with its official label, the whole ID number, and the 操作日志. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Timeline } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Skeleton, Space, Table, Tag, Timeline } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { api } from '../../api/client';
 import type { AuditEntry, Member } from '../../../../shared/contract';
+import type { BranchStay } from '../../../../shared/moves';
 import {
   EDUCATION_LABELS,
   EXIT_REASON_LABELS,
@@ -17,6 +18,7 @@ import {
 import { AUDIT_ACTION_LABELS, EMPTY, ageOf, auditValue, errorText, fmtDate, fmtDateTime } from '../../lib/format';
 import { useOrgs } from '../../lib/orgs';
 import { ExitModal, ReinstateModal } from './ExitModal';
+import { MoveModal } from './MoveModal';
 
 const L = MEMBER_FIELD_LABELS as Record<string, string>;
 const label = (f: string) => L[f] ?? f;
@@ -35,16 +37,19 @@ export function MemberDetail(props: {
   const [error, setError] = useState<string | null>(null);
   const [exitOpen, setExitOpen] = useState(false);
   const [reinstateOpen, setReinstateOpen] = useState(false);
+  const [history, setHistory] = useState<BranchStay[] | null>(null);
+  const [moveOpen, setMoveOpen] = useState(false);
 
   useEffect(() => {
     if (id == null) return;
     let live = true;
     setError(null);
-    Promise.all([api['members.get']({ id }), api['members.audit']({ id })]).then(
-      ([m, a]) => {
+    Promise.all([api['members.get']({ id }), api['members.audit']({ id }), api['members.history']({ id })]).then(
+      ([m, a, h]) => {
         if (!live) return;
         setMember(m);
         setAudit(a);
+        setHistory(h);
       },
       (e: unknown) => live && setError(errorText(e)),
     );
@@ -167,6 +172,7 @@ export function MemberDetail(props: {
               <Button onClick={() => setReinstateOpen(true)}>恢复在册</Button>
             ) : (
               <>
+                <Button onClick={() => setMoveOpen(true)}>转移党支部</Button>
                 <Button onClick={() => setExitOpen(true)}>办理离开</Button>
                 <Button type="primary" onClick={() => props.onEdit(m)}>
                   编辑
@@ -191,6 +197,12 @@ export function MemberDetail(props: {
             />
           )}
           <Descriptions bordered size="small" column={2} items={items} styles={{ label: { width: 132, whiteSpace: 'nowrap' } }} />
+          <h3 className="form-section-title" style={{ marginTop: 20 }}>
+            所在党支部历史
+          </h3>
+          <section aria-label="所在党支部历史" data-testid="branch-history">
+            <BranchHistory stays={history} leftOn={m.leftOn} />
+          </section>
           <h3 className="form-section-title" style={{ marginTop: 20 }}>
             操作日志
           </h3>
@@ -228,6 +240,15 @@ export function MemberDetail(props: {
               props.onChanged();
             }}
           />
+          <MoveModal
+            members={[{ id: m.id, name: m.name }]}
+            open={moveOpen}
+            onClose={() => setMoveOpen(false)}
+            onDone={() => {
+              setMoveOpen(false);
+              props.onChanged();
+            }}
+          />
           <ReinstateModal
             member={m}
             open={reinstateOpen}
@@ -240,6 +261,40 @@ export function MemberDetail(props: {
         </>
       )}
     </Drawer>
+  );
+}
+
+/** Every branch the member was in, newest first: the branch, from, to (至今 while there), and why they came. */
+function BranchHistory({ stays, leftOn }: { stays: BranchStay[] | null; leftOn: string | null }) {
+  if (!stays) return <Skeleton active paragraph={{ rows: 1 }} />;
+  if (!stays.length) return <Empty description="尚未编入党支部" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const rows = [...stays].reverse().map((s, i) => ({ ...s, key: i }));
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        {
+          title: '党支部',
+          dataIndex: 'orgName',
+          render: (v: string, s: BranchStay) => (
+            <span>
+              {v}
+              {s.dissolved && <Tag style={{ marginLeft: 6 }}>已撤销</Tag>}
+            </span>
+          ),
+        },
+        { title: '转入日期', dataIndex: 'from', width: 110 },
+        {
+          title: '转出日期',
+          dataIndex: 'to',
+          width: 110,
+          render: (v: string | null) => v ?? (leftOn ? <span className="muted">{leftOn} 离开</span> : <Tag color="green">至今</Tag>),
+        },
+        { title: '转入原因', dataIndex: 'reason', render: (v: string | null) => v ?? <span className="muted">登记时所在党支部</span> },
+      ]}
+    />
   );
 }
 

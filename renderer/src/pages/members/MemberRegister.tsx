@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Input, Segmented, Select, Table, Tag, TreeSelect, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { MemberListQuery, MemberListResult, MemberListRow, MemberSortField } from '../../../../shared/contract';
 import {
@@ -26,6 +26,7 @@ import { useDebounced } from '../../lib/useDebounced';
 import { MemberDetail } from './MemberDetail';
 import { navigate } from '../../lib/router';
 import { ExportButton, TemplateButton } from './excelActions';
+import { MoveModal, type MoveTarget } from './MoveModal';
 
 type Status = 'active' | 'left' | 'all';
 type YesNo = 'yes' | 'no';
@@ -78,6 +79,9 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
   const seq = useRef(0);
 
   const [detailKey, setDetailKey] = useState(0);
+  /** Rows ticked for a bulk move; kept across pages and filters until moved or cleared. */
+  const [selected, setSelected] = useState<MoveTarget[]>([]);
+  const [moveOpen, setMoveOpen] = useState(false);
 
   const query = useMemo<MemberListQuery>(
     () => ({
@@ -473,10 +477,47 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
       )}
 
       <div className="panel" style={{ padding: 0 }}>
+        <div
+          role="toolbar"
+          aria-label="批量操作"
+          style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 16px', borderBottom: '1px solid #f0f0f0', minHeight: 44 }}
+        >
+          {selected.length ? (
+            <>
+              <span>
+                已选择 <strong>{selected.length}</strong> 名党员
+              </span>
+              <Button type="primary" size="small" icon={<SwapOutlined />} onClick={() => setMoveOpen(true)}>
+                转移党支部
+              </Button>
+              <Button size="small" type="link" onClick={() => setSelected([])}>
+                取消选择
+              </Button>
+            </>
+          ) : (
+            <>
+              <span className="muted">勾选党员后可批量转移党支部（可跨页勾选）</span>
+              <Button size="small" icon={<SwapOutlined />} disabled>
+                转移党支部
+              </Button>
+            </>
+          )}
+        </div>
         <Table<MemberListRow>
           data-testid="member-table"
           className="member-table"
           rowKey="id"
+          rowSelection={{
+            columnWidth: 44,
+            preserveSelectedRowKeys: true,
+            selectedRowKeys: selected.map((m) => m.id),
+            getCheckboxProps: (r) => ({ disabled: r.leftOn != null, 'aria-label': `选择 ${r.name}` }),
+            onChange: (keys, rows) => {
+              const known = new Map<number, MoveTarget>(selected.map((m) => [m.id, m]));
+              for (const r of rows) if (r) known.set(r.id, { id: r.id, name: r.name });
+              setSelected(keys.map((k) => known.get(Number(k))).filter((m): m is MoveTarget => !!m));
+            },
+          }}
           sticky={{ getContainer: () => document.querySelector<HTMLElement>('.app-content') ?? window }}
           size="middle"
           tableLayout="fixed"
@@ -484,7 +525,13 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
           dataSource={result?.rows ?? []}
           loading={loading}
           onChange={onTableChange}
-          onRow={(r) => ({ onClick: () => navigate(`/members/${r.id}`) })}
+          onRow={(r) => ({
+            onClick: (e) => {
+              // A click on the row's checkbox ticks it; anywhere else opens the member.
+              if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+              navigate(`/members/${r.id}`);
+            },
+          })}
           locale={{ emptyText: anyFilter ? '没有符合条件的党员，请调整筛选条件或搜索内容' : '名册中还没有党员，点击右上角“新增党员”开始登记' }}
           pagination={{
             current: page,
@@ -498,6 +545,17 @@ export function MemberRegister({ detailId }: { detailId: number | null }) {
           }}
         />
       </div>
+
+      <MoveModal
+        members={selected}
+        open={moveOpen}
+        onClose={() => setMoveOpen(false)}
+        onDone={() => {
+          setMoveOpen(false);
+          setSelected([]);
+          refreshAll();
+        }}
+      />
 
       <MemberDetail
         id={detailId}
