@@ -205,7 +205,7 @@ export interface OrgOverview {
   branches: number;
   fullTotal: number;
   probationaryTotal: number;
-  groups: { rule: OrgRule; title: string; advice: string; items: { orgId: number; orgName: string; kind: OrgKind; parentName: string | null; message: string }[] }[];
+  groups: { rule: OrgRule; title: string; advice: string; items: { orgId: number; orgName: string; kind: OrgKind; parentName: string | null; facts: string; message: string }[] }[];
 }
 
 const orgText = (max: number, label: string) =>

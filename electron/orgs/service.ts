@@ -120,7 +120,7 @@ export class OrgService {
       items: nodes.flatMap((n) =>
         n.warnings
           .filter((w) => w.rule === rule)
-          .map((w) => ({ orgId: n.id, orgName: n.name, kind: n.kind, parentName: n.parentId != null ? (byId.get(n.parentId)?.name ?? null) : null, message: w.message })),
+          .map((w) => ({ orgId: n.id, orgName: n.name, kind: n.kind, parentName: n.parentId != null ? (byId.get(n.parentId)?.name ?? null) : null, facts: w.facts, message: w.message })),
       ),
     })).filter((g) => g.items.length > 0);
     const roots = nodes.filter((n) => n.parentId == null || !byId.has(n.parentId));

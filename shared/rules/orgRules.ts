@@ -31,6 +31,8 @@ export interface OrgWarning {
   rule: OrgRule;
   /** The rule's name, e.g. 少于3名正式党员. */
   title: string;
+  /** The facts alone, e.g. 现有正式党员 2 名，少于 3 名. */
+  facts: string;
   /** The facts and what to do, one sentence. */
   message: string;
 }
@@ -86,7 +88,7 @@ export function daysBetween(from: string, to: string): number {
 
 function warn(rule: OrgRule, facts: string): OrgWarning {
   const info = ORG_RULE_INFO[rule];
-  return { rule, title: info.title, message: `${facts}${info.advice}。` };
+  return { rule, title: info.title, facts, message: `${facts}；${info.advice}。` };
 }
 
 /** The warnings for one organisation, in the order of ORG_RULES. */
@@ -95,21 +97,21 @@ export function orgWarnings(o: OrgRuleInput): OrgWarning[] {
   const isBranch = BRANCH_KINDS.includes(o.kind);
   if (isBranch) {
     const total = o.fullCount + o.probationaryCount;
-    if (o.fullCount < MIN_FULL_FOR_BRANCH) out.push(warn('tooFewFull', `现有正式党员 ${o.fullCount} 名，少于 ${MIN_FULL_FOR_BRANCH} 名；`));
-    if (total > MAX_BRANCH_MEMBERS) out.push(warn('tooLarge', `现有党员 ${total} 名（正式 ${o.fullCount}、预备 ${o.probationaryCount}），超过 ${MAX_BRANCH_MEMBERS} 名；`));
+    if (o.fullCount < MIN_FULL_FOR_BRANCH) out.push(warn('tooFewFull', `现有正式党员 ${o.fullCount} 名，少于 ${MIN_FULL_FOR_BRANCH} 名`));
+    if (total > MAX_BRANCH_MEMBERS) out.push(warn('tooLarge', `现有党员 ${total} 名（正式 ${o.fullCount}、预备 ${o.probationaryCount}），超过 ${MAX_BRANCH_MEMBERS} 名`));
     if (o.fullCount >= MIN_FULL_FOR_COMMITTEE && o.officerCount < MIN_COMMITTEE_SIZE)
-      out.push(warn('needsCommittee', `现有正式党员 ${o.fullCount} 名，但只登记了 ${o.officerCount} 名支部成员，尚未设立支部委员会；`));
+      out.push(warn('needsCommittee', `现有正式党员 ${o.fullCount} 名，${o.officerCount ? `只登记了 ${o.officerCount} 名书记和委员` : '尚未登记书记和委员'}，未设立支部委员会`));
   }
   if (hasTerm(o.kind)) {
     const end = termEnd(o.electedOn, o.termYears);
     if (end) {
       const days = daysBetween(o.today, end);
-      if (days < 0) out.push(warn('termExpired', `${o.electedOn} 选举产生，任期 ${o.termYears} 年，已于 ${end} 届满；`));
+      if (days < 0) out.push(warn('termExpired', `${o.electedOn} 选举产生，任期 ${o.termYears} 年，已于 ${end} 届满`));
       else if (days <= TERM_REMINDER_DAYS)
-        out.push(warn('termDue', `任期将于 ${end} 届满（${days === 0 ? '今天届满' : `还有 ${days} 天`}）；`));
+        out.push(warn('termDue', `任期将于 ${end} 届满（${days === 0 ? '今天届满' : `还有 ${days} 天`}）`));
     }
   }
   if (o.kind === 'jointBranch' && o.unitCount > MAX_JOINT_UNITS)
-    out.push(warn('tooManyUnits', `登记了 ${o.unitCount} 个所在单位，超过 ${MAX_JOINT_UNITS} 个；`));
+    out.push(warn('tooManyUnits', `登记了 ${o.unitCount} 个所在单位，超过 ${MAX_JOINT_UNITS} 个`));
   return out;
 }

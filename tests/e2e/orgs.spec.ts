@@ -1,5 +1,6 @@
-/** 组织管理 (simple tree) through the real UI: add a top-level organisation, a child, rename; counts show. */
+/** 组织管理 through the real UI: build the tree, edit a record on the right, see the rule warnings and the overview. */
 import { test, expect } from './fixtures';
+import { idCheckChar } from '../../shared/rules/idNumber';
 
 test('a clerk builds the organisation tree and edits a node', async ({ page, webApp }) => {
   await page.goto(webApp.url);
@@ -38,17 +39,89 @@ test('a clerk builds the organisation tree and edits a node', async ({ page, web
   expect(branch.parentId).toBe(street.id);
   expect(branch.kind).toBe('branch');
 
-  // Rename it.
-  const branchNode = tree.getByRole('treeitem').filter({ hasText: '青松社区第一支部' });
-  await branchNode.hover();
-  await branchNode.getByRole('button', { name: '编辑' }).click();
-  modal = page.getByRole('dialog').filter({ hasText: '编辑组织' });
-  await expect(modal.getByLabel('组织名称')).toHaveValue('青松社区第一支部');
-  await modal.getByLabel('组织名称').fill('青松社区第一党支部');
-  await modal.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(modal).toBeHidden();
+  // Rename it in the record on the right.
+  await tree.getByRole('treeitem').filter({ hasText: '青松社区第一支部' }).click();
+  const detail = page.getByRole('region', { name: '组织信息' });
+  await expect(detail.getByRole('heading', { name: '青松社区第一支部' })).toBeVisible();
+  await detail.getByRole('button', { name: '编辑' }).click();
+  await expect(detail.getByLabel('组织名称')).toHaveValue('青松社区第一支部');
+  await detail.getByLabel('组织名称').fill('青松社区第一党支部');
+  await detail.getByRole('button', { name: '保存' }).click();
+  await expect(detail.getByRole('heading', { name: '青松社区第一党支部' })).toBeVisible();
   await expect(tree).toContainText('青松社区第一党支部');
-  await expect(tree.getByRole('treeitem').filter({ hasText: '青松社区第一党支部' })).toContainText('正式 0 人');
+  await expect(tree.getByRole('treeitem').filter({ hasText: '青松社区第一党支部' })).toContainText('正式 0');
+});
+
+test('a clerk completes a branch record and sees its rule warnings, here and on the overview', async ({ page, webApp }) => {
+  const street = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖街道党工委', kind: 'streetCommittee', parentId: null } });
+  const community = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖社区党委', kind: 'communityCommittee', parentId: street.id } });
+  const branch = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖社区第一党支部', kind: 'branch', parentId: community.id } });
+  for (const [i, name] of ['赵一', '钱二'].entries()) {
+    const first17 = `11010519800101${String(301 + i * 2).padStart(3, '0')}`;
+    await webApp.must('members.create', {
+      member: {
+        name, sex: null, ethnicity: '汉族', idNumber: first17 + idCheckChar(first17), idOverrideReason: null, birthDate: null, education: null,
+        membershipKind: 'full', branchId: branch.id, joinedOn: null, confirmedOn: null, occupation: null, mobile: null, phone: null, address: null,
+        standing: 'normal', lostContact: false, lostContactSince: null, floating: false, floatingDirection: null, floatingDestination: null,
+        tags: ['resident'], specialties: null, note: null,
+      },
+    });
+  }
+  await page.goto(`${webApp.url}#/orgs/${branch.id}`);
+  const detail = page.getByRole('region', { name: '组织信息' });
+  await expect(detail.getByRole('heading', { name: '翠湖社区第一党支部' })).toBeVisible();
+  // Two 正式党员: the rule names itself, on the record and as a warning count in the tree.
+  await expect(detail.getByRole('region', { name: '规则提醒' })).toContainText('少于3名正式党员');
+  await expect(page.getByRole('tree', { name: '党组织' }).getByRole('treeitem').filter({ hasText: '翠湖社区第一党支部' })).toContainText('正式 2');
+
+  // Fill in the record: founding, contact, a unit, the secretary picked from the register and a committee member by name.
+  await detail.getByRole('button', { name: '编辑' }).click();
+  await detail.getByLabel('建立日期').fill('2012-07-01');
+  await detail.getByLabel('建立文号').fill('翠社党〔2012〕5号');
+  await detail.getByLabel('联系电话').fill('010-87654321');
+  await detail.getByLabel('选举日期（本届）').fill('2022-01-10');
+  await detail.getByLabel('任期（年）').fill('5');
+  await expect(detail.getByText('2027-01-10')).toBeVisible(); // 届满 computed as the clerk types
+  await expect(detail).toContainText('换届提醒');
+  await detail.getByRole('button', { name: '添加单位' }).click();
+  await detail.getByLabel('所在单位 1', { exact: true }).fill('翠湖物业服务中心');
+  await detail.getByRole('button', { name: '添加书记／委员' }).click();
+  await detail.getByLabel('第 1 位的姓名', { exact: true }).fill('赵');
+  await page.locator('.ant-select-item-option').filter({ hasText: '赵一（翠湖社区第一党支部' }).click();
+  await expect(detail.getByLabel('第 1 位的姓名', { exact: true })).toHaveValue('赵一');
+  await detail.getByRole('button', { name: '添加书记／委员' }).click();
+  await detail.getByLabel('第 2 位的姓名', { exact: true }).fill('孙组织');
+  await detail.getByLabel('第 2 位的职务', { exact: true }).click();
+  await page.getByTitle('组织委员', { exact: true }).click();
+  await detail.getByRole('button', { name: '保存' }).click();
+
+  await expect(detail.getByRole('heading', { name: '翠湖社区第一党支部' })).toBeVisible();
+  await expect(detail).toContainText('翠社党〔2012〕5号');
+  await expect(detail).toContainText('翠湖物业服务中心');
+  await expect(detail).toContainText('2027-01-10');
+  const officers = detail.getByRole('table');
+  await expect(officers.getByRole('row').filter({ hasText: '赵一' })).toContainText('书记');
+  await expect(officers.getByRole('row').filter({ hasText: '赵一' })).toContainText('党员名册');
+  await expect(officers.getByRole('row').filter({ hasText: '孙组织' })).toContainText('组织委员');
+  const warnings = detail.getByRole('region', { name: '规则提醒' });
+  await expect(warnings).toContainText('少于3名正式党员');
+  await expect(warnings).toContainText('换届提醒');
+  await expect(detail.getByRole('region', { name: '操作日志' })).toContainText('建立文号：（空） → 翠社党〔2012〕5号');
+
+  // The overview lists it under the rule; its name leads back to the record.
+  await page.getByRole('tab', { name: /规则提醒/ }).click();
+  const overview = page.getByRole('region', { name: '规则提醒' });
+  await expect(overview).toContainText('少于3名正式党员');
+  await overview.getByRole('button', { name: '翠湖社区第一党支部' }).first().click();
+  await expect(page.getByRole('region', { name: '组织信息' }).getByRole('heading', { name: '翠湖社区第一党支部' })).toBeVisible();
+
+  // 撤销 is refused while members remain.
+  await page.getByRole('region', { name: '组织信息' }).getByRole('button', { name: '撤销' }).click();
+  const modal = page.getByRole('dialog').filter({ hasText: '撤销组织' });
+  await modal.getByLabel('撤销日期').fill('2026-01-01');
+  await modal.getByLabel('撤销日期').press('Enter');
+  await modal.getByRole('button', { name: '撤销' }).click();
+  await expect(modal).toContainText('还有 2 名在册党员，不能撤销');
 });
 
 test('unbuilt areas say so in Chinese', async ({ page, webApp }) => {

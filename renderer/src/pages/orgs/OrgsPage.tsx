@@ -1,132 +1,86 @@
-/** 组织管理 (simple for now): the tree of Party organisations with member counts; add and edit. */
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, TreeSelect } from 'antd';
+/**
+ * 组织管理: the organisation tree (counts and rule warnings per node) on the left, the selected organisation's
+ * record on the right; and the street-wide 规则提醒 overview. Routes: /orgs, /orgs/<id>, /orgs/overview.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Empty, Input, Spin, Tabs, Tag, Tooltip, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
+import { PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { OrgNode } from '../../../../shared/contract';
-import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../../shared/domain/labels';
-import { errorText, fieldErrorsOf } from '../../lib/format';
-import { childrenByParent, orgTreeOptions, useOrgs } from '../../lib/orgs';
+import { BRANCH_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../../shared/domain/labels';
+import { childrenByParent, useOrgs } from '../../lib/orgs';
+import { navigate, useHashPath } from '../../lib/router';
+import { OrgCreateModal } from './OrgCreateModal';
+import { OrgDetail } from './OrgDetail';
+import { OrgOverviewView } from './OrgOverview';
 
-const COMMITTEE_KINDS: readonly OrgKind[] = ['streetCommittee', 'communityCommittee', 'generalBranch'];
+export const COMMITTEE_KINDS: readonly OrgKind[] = ['streetCommittee', 'communityCommittee', 'generalBranch'];
 
-interface Editing {
-  mode: 'create' | 'edit';
-  org?: OrgNode;
-  parentId: number | null;
+export function kindTagColor(kind: OrgKind): string {
+  return COMMITTEE_KINDS.includes(kind) ? 'red' : kind === 'group' ? 'blue' : 'default';
 }
 
-/** What usually sits below each kind, as the default for 添加下级. */
-function childKindFor(kind: OrgKind | undefined): OrgKind {
-  switch (kind) {
-    case undefined:
-      return 'streetCommittee';
-    case 'streetCommittee':
-      return 'communityCommittee';
-    case 'communityCommittee':
-    case 'generalBranch':
-      return 'branch';
-    default:
-      return 'group';
-  }
+/** The height of an element, followed as the window resizes (the tree is virtual and needs a number). */
+function useHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [h, setH] = useState(400);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setH(Math.max(200, el.clientHeight)));
+    ro.observe(el);
+    setH(Math.max(200, el.clientHeight));
+    return () => ro.disconnect();
+  }, []);
+  return [ref, h];
 }
 
 export function OrgsPage() {
+  const path = useHashPath();
+  const seg = path.split('/')[2] ?? '';
+  const view: 'tree' | 'overview' = seg === 'overview' ? 'overview' : 'tree';
+  const selectedId = /^\d+$/.test(seg) ? Number(seg) : null;
   const { orgs, loading, error, reload } = useOrgs();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  // Everything is expanded except what the clerk folded, so a newly added child is always in sight.
-  const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
-  const expandedKeys = useMemo(() => {
-    const parents = new Set(orgs.map((o) => o.parentId).filter((p): p is number => p != null));
-    return [...parents].filter((p) => !collapsed.has(p));
-  }, [orgs, collapsed]);
+  const [creating, setCreating] = useState<{ parentId: number | null } | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const warningCount = useMemo(() => orgs.reduce((a, o) => a + o.warnings.length, 0), [orgs]);
 
-  const totals = useMemo(() => {
-    // Counts of the subtree (direct members + everything below), for the higher levels.
-    const kids = childrenByParent(orgs);
-    const memo = new Map<number, { full: number; prob: number }>();
-    const sum = (o: OrgNode): { full: number; prob: number } => {
-      const hit = memo.get(o.id);
-      if (hit) return hit;
-      const t = { full: o.fullCount, prob: o.probationaryCount };
-      for (const c of kids.get(o.id) ?? []) {
-        const s = sum(c);
-        t.full += s.full;
-        t.prob += s.prob;
-      }
-      memo.set(o.id, t);
-      return t;
-    };
-    orgs.forEach(sum);
-    return memo;
-  }, [orgs]);
-
-  const treeData = useMemo<TreeDataNode[]>(() => {
-    const kids = childrenByParent(orgs);
-    const build = (parent: number | null): TreeDataNode[] =>
-      (kids.get(parent) ?? []).map((o) => {
-        const children = build(o.id);
-        const t = totals.get(o.id) ?? { full: 0, prob: 0 };
-        return {
-          key: o.id,
-          title: (
-            <span className="org-node" data-testid={`org-${o.id}`}>
-              <span style={{ fontWeight: COMMITTEE_KINDS.includes(o.kind) ? 600 : 400 }}>{o.name}</span>
-              <Tag color={COMMITTEE_KINDS.includes(o.kind) ? 'red' : o.kind === 'group' ? 'blue' : 'default'} variant="outlined">
-                {ORG_KIND_LABELS[o.kind]}
-              </Tag>
-              <span className="org-counts">
-                正式 {t.full} 人 · 预备 {t.prob} 人{children.length ? '（含下级）' : ''}
-              </span>
-              <span className="org-actions">
-                <Button
-                  size="small"
-                  type="link"
-                  icon={<PlusOutlined />}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    setEditing({ mode: 'create', parentId: o.id });
-                  }}
-                >
-                  添加下级
-                </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  icon={<EditOutlined />}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    setEditing({ mode: 'edit', org: o, parentId: o.parentId });
-                  }}
-                >
-                  编辑
-                </Button>
-              </span>
-            </span>
-          ),
-          ...(children.length ? { children } : {}),
-        };
-      });
-    return build(null);
-  }, [orgs, totals]);
+  const refresh = () => {
+    setReloadKey((k) => k + 1);
+    void reload();
+  };
 
   return (
-    <div className="page">
+    <div className="page orgs-page">
       <div className="page-title">
         <h1>组织管理</h1>
+        <Tabs
+          className="orgs-tabs"
+          activeKey={view}
+          onChange={(k) => navigate(k === 'overview' ? '/orgs/overview' : selectedId != null ? `/orgs/${selectedId}` : '/orgs')}
+          items={[
+            { key: 'tree', label: '组织树' },
+            {
+              key: 'overview',
+              label: (
+                <span>
+                  组织概况 · 规则提醒
+                  {warningCount > 0 && (
+                    <Tag color="orange" style={{ marginLeft: 6, marginInlineEnd: 0 }}>
+                      {warningCount}
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+          ]}
+        />
         <div className="actions">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parentId: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ parentId: null })}>
             添加顶级组织
           </Button>
         </div>
       </div>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title="党组织按“街道党工委 → 社区党委／党总支 → 党支部 → 党小组”逐级添加。党员只能编入党支部（含联合、离退休、流动、综合党支部）。把鼠标移到组织上可添加下级或编辑。"
-      />
       {error && (
         <Alert
           type="error"
@@ -137,17 +91,165 @@ export function OrgsPage() {
           action={<Button onClick={() => void reload()}>重试</Button>}
         />
       )}
-      <div className="panel" style={{ padding: 16 }}>
-        {loading && orgs.length === 0 ? (
-          <Spin />
-        ) : orgs.length === 0 ? (
-          <Empty description="还没有党组织。请先点击右上角“添加顶级组织”，例如：某某街道党工委。" />
+      {view === 'overview' ? (
+        <OrgOverviewView reloadKey={reloadKey} />
+      ) : (
+        <div className="orgs-panes">
+          <section className="panel orgs-tree-pane" aria-label="党组织树">
+            {loading && orgs.length === 0 ? (
+              <Spin />
+            ) : orgs.length === 0 ? (
+              <Empty description="还没有党组织。请先点击右上角“添加顶级组织”，例如：某某街道党工委。" />
+            ) : (
+              <OrgTree orgs={orgs} selectedId={selectedId} onAddChild={(id) => setCreating({ parentId: id })} />
+            )}
+          </section>
+          <section className="panel orgs-detail-pane" aria-label="组织信息">
+            {selectedId == null ? (
+              <Empty
+                style={{ marginTop: 80 }}
+                description={orgs.length ? '在左侧选择一个党组织，查看和编辑它的信息' : '添加党组织后，在这里查看和编辑它的信息'}
+              />
+            ) : (
+              <OrgDetail
+                key={selectedId}
+                id={selectedId}
+                reloadKey={reloadKey}
+                onChanged={refresh}
+                onAddChild={() => setCreating({ parentId: selectedId })}
+                onDissolved={() => {
+                  refresh();
+                  const parent = orgs.find((o) => o.id === selectedId)?.parentId;
+                  navigate(parent != null ? `/orgs/${parent}` : '/orgs');
+                }}
+              />
+            )}
+          </section>
+        </div>
+      )}
+      {creating && (
+        <OrgCreateModal
+          parentId={creating.parentId}
+          orgs={orgs}
+          onClose={() => setCreating(null)}
+          onSaved={(id) => {
+            setCreating(null);
+            refresh();
+            navigate(`/orgs/${id}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function OrgTree(props: { orgs: OrgNode[]; selectedId: number | null; onAddChild: (id: number) => void }) {
+  const { orgs, selectedId, onAddChild } = props;
+  const [boxRef, height] = useHeight<HTMLDivElement>();
+  const [filter, setFilter] = useState('');
+  // Everything is expanded except what the clerk folded, so a newly added child is always in sight.
+  const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
+  const kids = useMemo(() => childrenByParent(orgs), [orgs]);
+
+  /** With a filter: the matching organisations and their ancestors. */
+  const visible = useMemo(() => {
+    const q = filter.trim();
+    if (!q) return null;
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const keep = new Set<number>();
+    for (const o of orgs) {
+      if (!o.name.includes(q)) continue;
+      let p: OrgNode | undefined = o;
+      while (p && !keep.has(p.id)) {
+        keep.add(p.id);
+        p = p.parentId != null ? byId.get(p.parentId) : undefined;
+      }
+    }
+    return keep;
+  }, [orgs, filter]);
+
+  const expandedKeys = useMemo(() => {
+    const parents = new Set(orgs.map((o) => o.parentId).filter((p): p is number => p != null));
+    return [...parents].filter((p) => visible != null || !collapsed.has(p));
+  }, [orgs, collapsed, visible]);
+
+  const treeData = useMemo<TreeDataNode[]>(() => {
+    const build = (parent: number | null): TreeDataNode[] =>
+      (kids.get(parent) ?? [])
+        .filter((o) => !visible || visible.has(o.id))
+        .map((o) => {
+          const children = build(o.id);
+          const branch = BRANCH_KINDS.includes(o.kind);
+          const full = branch ? o.fullCount : o.fullTotal;
+          const prob = branch ? o.probationaryCount : o.probationaryTotal;
+          return {
+            key: o.id,
+            title: (
+              <span className="org-node" data-testid={`org-${o.id}`}>
+                <span className="org-name" style={{ fontWeight: COMMITTEE_KINDS.includes(o.kind) ? 600 : 400 }} title={o.name}>
+                  {o.name}
+                </span>
+                <Tag className="org-kind" color={kindTagColor(o.kind)} variant="outlined">
+                  {ORG_KIND_LABELS[o.kind]}
+                </Tag>
+                <span className="org-counts" title={`正式党员 ${full} 名，预备党员 ${prob} 名${branch ? '' : '（含下级）'}`}>
+                  正式 {full} · 预备 {prob}
+                </span>
+                {o.warnings.length > 0 ? (
+                  <Tooltip title={o.warnings.map((w) => w.title).join('；')}>
+                    <span className="org-warn" aria-label={`${o.warnings.length} 条规则提醒`}>
+                      <WarningFilled /> {o.warnings.length}
+                    </span>
+                  </Tooltip>
+                ) : (
+                  <span className="org-warn" />
+                )}
+                <span className="org-actions">
+                  <Tooltip title="添加下级组织">
+                    <Button
+                      size="small"
+                      type="text"
+                      aria-label="添加下级"
+                      icon={<PlusOutlined />}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onAddChild(o.id);
+                      }}
+                    />
+                  </Tooltip>
+                </span>
+              </span>
+            ),
+            ...(children.length ? { children } : {}),
+          };
+        });
+    return build(null);
+  }, [kids, visible, onAddChild]);
+
+  return (
+    <div className="orgs-tree-box">
+      <Input.Search
+        allowClear
+        placeholder="查找组织名称"
+        aria-label="查找组织名称"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        style={{ marginBottom: 8 }}
+      />
+      <div ref={boxRef} className="orgs-tree-scroll">
+        {visible && visible.size === 0 ? (
+          <Empty description="没有名称包含这些字的组织" />
         ) : (
           <Tree
             blockNode
+            virtual
+            height={height}
             treeData={treeData}
-            selectable={false}
             aria-label="党组织"
+            selectedKeys={selectedId != null ? [selectedId] : []}
+            onSelect={(keys) => {
+              if (keys.length) navigate(`/orgs/${String(keys[0])}`);
+            }}
             expandedKeys={expandedKeys}
             onExpand={(_keys, info) => {
               const id = Number(info.node.key);
@@ -161,109 +263,6 @@ export function OrgsPage() {
           />
         )}
       </div>
-      {editing && (
-        <OrgModal
-          editing={editing}
-          orgs={orgs}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            void reload();
-          }}
-        />
-      )}
     </div>
-  );
-}
-
-interface OrgFormValues {
-  name?: string;
-  kind?: OrgKind;
-  parentId?: number | null;
-}
-
-function OrgModal(props: { editing: Editing; orgs: OrgNode[]; onClose: () => void; onSaved: () => void }) {
-  const { message } = App.useApp();
-  const { editing, orgs } = props;
-  const [form] = Form.useForm<OrgFormValues>();
-  const [saving, setSaving] = useState(false);
-  const [topError, setTopError] = useState<string | null>(null);
-  const parentKind = editing.parentId != null ? orgs.find((o) => o.id === editing.parentId)?.kind : undefined;
-  const initial: OrgFormValues =
-    editing.mode === 'edit' && editing.org
-      ? { name: editing.org.name, kind: editing.org.kind, parentId: editing.org.parentId }
-      : { kind: childKindFor(parentKind), parentId: editing.parentId };
-  const parentOptions = useMemo(
-    () => orgTreeOptions(orgs, editing.org ? { exclude: editing.org.id } : {}),
-    [orgs, editing.org],
-  );
-
-  const submit = async () => {
-    setTopError(null);
-    let v: OrgFormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    const org = { name: (v.name ?? '').trim(), kind: v.kind!, parentId: v.parentId ?? null };
-    try {
-      if (editing.mode === 'edit' && editing.org) await api['orgs.update']({ id: editing.org.id, org });
-      else await api['orgs.create']({ org });
-      message.success('已保存');
-      props.onSaved();
-    } catch (e) {
-      const fe = fieldErrorsOf(e);
-      const known = (['name', 'kind', 'parentId'] as const).filter((f) => fe[f]);
-      if (known.length) form.setFields(known.map((f) => ({ name: f, errors: [fe[f]!] })));
-      setTopError(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={editing.mode === 'edit' ? `编辑组织：${editing.org?.name ?? ''}` : '添加党组织'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
-      onCancel={props.onClose}
-      width={560}
-      destroyOnHidden
-    >
-      <Form form={form} name="orgForm" layout="vertical" initialValues={initial} style={{ marginTop: 16 }}>
-        <Form.Item
-          name="name"
-          label="组织名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写组织名称' },
-            { max: 60, message: '组织名称不能超过 60 个字' },
-          ]}
-        >
-          <Input maxLength={60} placeholder="例如：阳光社区第一党支部" />
-        </Form.Item>
-        <Form.Item name="kind" label="组织类别" rules={[{ required: true, message: '请选择组织类别' }]}>
-          <Select options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
-        </Form.Item>
-        <Form.Item name="parentId" label="上级组织" extra="不选表示顶级组织（通常是街道党工委）">
-          <TreeSelect<number>
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder="无（顶级组织）"
-            treeData={parentOptions}
-          />
-        </Form.Item>
-      </Form>
-      {topError && (
-        <Space>
-          <span style={{ color: '#b8312a' }}>{topError}</span>
-        </Space>
-      )}
-    </Modal>
   );
 }
