@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import path from 'node:path';
+import { migrate } from '../../electron/db/connection';
+import { MIGRATIONS } from '../../electron/db/migrations';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
 import type { Services } from '../../electron/services';
 import type { MemberInput } from '../../shared/rules/member';
 import { memberListQuery } from '../../shared/contract';
-import { idFor, memberFixture, smallTree, tempServices } from './helpers';
+import { idFor, memberFixture, smallTree, tempDir, tempServices } from './helpers';
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
@@ -37,6 +40,26 @@ function snapshot(s: Services) {
     orgs: s.db.prepare('SELECT count(*) AS n FROM organisations').get(),
   };
 }
+
+describe('migration 004 (member_branch_history)', () => {
+  it('gives every existing member with a branch one open stay, from 加入党组织日期 or the day of the record', () => {
+    const db = new Database(path.join(tempDir(), 'm.db'));
+    migrate(db, MIGRATIONS.filter((m) => m.version < 4));
+    db.exec(`INSERT INTO organisations (id, name, kind, created_at, updated_at) VALUES (1, '支部', 'branch', 'x', 'x');
+      INSERT INTO members (name, name_initials, name_pinyin, search_text, id_number, id_status, membership_kind, branch_id, joined_on, created_at, updated_at)
+      VALUES ('甲', 'j', 'jia', 'x', '1', 'valid', 'full', 1, '1980-07-01', '2020-01-02T03:04:05Z', 'x'),
+             ('乙', 'y', 'yi', 'x', '2', 'valid', 'full', 1, NULL, '2021-05-06T00:00:00Z', 'x'),
+             ('丙', 'b', 'bing', 'x', '3', 'valid', 'full', NULL, '1990-01-01', 'x', 'x');`);
+    expect(migrate(db)).toEqual([4]);
+    expect(db.prepare('SELECT member_id, org_id, from_date, to_date, reason FROM member_branch_history ORDER BY member_id').all()).toEqual([
+      { member_id: 1, org_id: 1, from_date: '1980-07-01', to_date: null, reason: null },
+      { member_id: 2, org_id: 1, from_date: '2021-05-06', to_date: null, reason: null },
+    ]);
+    // One open stay per member.
+    expect(() => db.prepare("INSERT INTO member_branch_history (member_id, org_id, from_date) VALUES (1, 1, '2000-01-01')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+});
 
 describe('moving members between branches', () => {
   it('a single move: the member, their branch history (dates, reason) and the audit log (branchId old → new, note = reason)', () => {

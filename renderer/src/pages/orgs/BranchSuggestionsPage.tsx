@@ -336,6 +336,11 @@ function SuggestionCard({ suggestion: s, onFormed }: { suggestion: BranchSuggest
             </Button>
           </Form.Item>
         </div>
+        {!target && ticked.length > 50 && (
+          <div className="muted" style={{ color: '#ad6800' }}>
+            勾选了 {ticked.length} 人：党支部党员一般不超过 50 名，人数较多时可只勾选一部分，或成立后分设党小组、改设党总支。
+          </div>
+        )}
         {!target && tickedFull < 3 && ticked.length > 0 && (
           <div className="muted" style={{ color: '#ad6800' }}>
             勾选的正式党员不足 3 名，成立后该支部会出现在“组织管理”的规则提醒中。
