@@ -56,9 +56,10 @@ test('a clerk completes a branch record and sees its rule warnings, here and on 
   const street = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖街道党工委', kind: 'streetCommittee', parentId: null } });
   const community = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖社区党委', kind: 'communityCommittee', parentId: street.id } });
   const branch = await webApp.must<{ id: number }>('orgs.create', { org: { name: '翠湖社区第一党支部', kind: 'branch', parentId: community.id } });
+  const memberIds: number[] = [];
   for (const [i, name] of ['赵一', '钱二'].entries()) {
     const first17 = `11010519800101${String(301 + i * 2).padStart(3, '0')}`;
-    await webApp.must('members.create', {
+    const { id } = await webApp.must<{ id: number }>('members.create', {
       member: {
         name, sex: null, ethnicity: '汉族', idNumber: first17 + idCheckChar(first17), idOverrideReason: null, birthDate: null, education: null,
         membershipKind: 'full', branchId: branch.id, joinedOn: null, confirmedOn: null, occupation: null, mobile: null, phone: null, address: null,
@@ -66,6 +67,7 @@ test('a clerk completes a branch record and sees its rule warnings, here and on 
         tags: ['resident'], specialties: null, note: null,
       },
     });
+    memberIds.push(id);
   }
   await page.goto(`${webApp.url}#/orgs/${branch.id}`);
   const detail = page.getByRole('region', { name: '组织信息' });
@@ -122,6 +124,21 @@ test('a clerk completes a branch record and sees its rule warnings, here and on 
   await modal.getByLabel('撤销日期').press('Enter');
   await modal.getByRole('button', { name: '撤销' }).click();
   await expect(modal).toContainText('还有 2 名在册党员，不能撤销');
+  await modal.getByRole('button', { name: '取消' }).click();
+
+  // Once the members have left, it can be dissolved, and the page moves to its parent. (This also leaves the
+  // worker's shared database with the organisations the other specs expect to pick from.)
+  for (const id of memberIds) await webApp.must('members.exit', { id, reason: 'transferOut', date: '2026-01-01', note: null });
+  await page.reload();
+  await page.getByRole('region', { name: '组织信息' }).getByRole('button', { name: '撤销' }).click();
+  await modal.getByLabel('撤销日期').fill('2026-01-02');
+  await modal.getByLabel('撤销日期').press('Enter');
+  await modal.getByLabel('撤销说明').fill('党员已转出');
+  await modal.getByRole('button', { name: '撤销' }).click();
+  await expect(page.getByRole('region', { name: '组织信息' }).getByRole('heading', { name: '翠湖社区党委' })).toBeVisible();
+  await expect(page.getByRole('tree', { name: '党组织' })).not.toContainText('翠湖社区第一党支部');
+  await webApp.must('orgs.dissolve', { id: community.id, date: '2026-01-02', note: null });
+  await webApp.must('orgs.dissolve', { id: street.id, date: '2026-01-02', note: null });
 });
 
 test('unbuilt areas say so in Chinese', async ({ page, webApp }) => {
