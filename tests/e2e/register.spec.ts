@@ -82,6 +82,9 @@ async function typeDate(page: Page, label: string, value: string): Promise<void>
 
 async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label).click();
+  // The branch picker is a searchable tree: filter it, or a long tree (earlier tests' organisations) keeps the
+  // option outside the drop-down's rendered window.
+  if (label === '所在党支部') await page.getByLabel(label).fill(option);
   await page.getByTitle(option, { exact: true }).click();
 }
 
