@@ -536,6 +536,19 @@ async function main(): Promise<void> {
   log('测量：导出 …');
   const exp = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-export.ts'), '--members', String(MEMBERS)], { cwd: root, encoding: 'utf8' });
   for (const line of (exp.stdout || exp.stderr).trim().split('\n')) console.log(`  export: ${line.trim()}`);
+
+  // Organisations (issue 4): the tree with counts at 2,000 organisations (target ≤ 1 s on screen), and every
+  // 分类建支部 suggestion at 100,000 members (target ≤ 300 ms).
+  console.log('\nOrganisations');
+  const scripts: [string, string[]][] = [
+    ['tree', ['scripts/bench-orgs.ts']],
+    ['suggestions', ['scripts/bench-suggestions.ts', '--db', file]],
+  ];
+  for (const [name, args] of scripts) {
+    log(`测量：${name} …`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', ...args.map((a) => (a.startsWith('scripts/') ? path.join(root, a) : a))], { cwd: root, encoding: 'utf8' });
+    for (const line of (r.stdout || r.stderr).trim().split('\n')) console.log(`  ${name}: ${line.trim()}`);
+  }
 }
 
 await main();
