@@ -66,7 +66,8 @@ export async function benchImport(seededDb: string): Promise<string[]> {
       if (b.status !== 0) throw new Error(`electron-vite build failed: ${b.stderr.slice(-300)}`);
     }
     const inWorker = () => {
-      const r = spawnSync(process.execPath, [path.join(root, 'scripts/lib/import-in-worker.mjs'), file, db, String(WORKER_HEAP_MB)], { cwd: root, encoding: 'utf8' });
+      // NODE_OPTIONS cleared: tsx passes its loader to child processes through it, which would add ~120 MB.
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts/lib/import-in-worker.mjs'), file, db, String(WORKER_HEAP_MB)], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
       if (r.status !== 0) throw new Error(`import failed: ${r.stderr.slice(-500)}`);
       return JSON.parse(r.stdout) as Record<string, any>;
     };
@@ -74,7 +75,9 @@ export async function benchImport(seededDb: string): Promise<string[]> {
     const firstRun = inWorker();
     const againRun = inWorker();
     im.push({ first: firstRun, again: againRun, maxRssMb: Math.max(firstRun.maxRssMb, againRun.maxRssMb) });
-    const base = { maxRssMb: Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS/1024))']).stdout) };
+    const base = {
+      maxRssMb: Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS/1024))'], { env: { ...process.env, NODE_OPTIONS: '' } }).stdout),
+    };
     const exMs = Math.min(...ex.map((x) => x.ms as number));
     const first = im[0]!.first;
     const again = im[0]!.again;
