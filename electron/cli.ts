@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { memberListQuery } from '../shared/contract';
 import { ORG_KIND_LABELS } from '../shared/domain/labels';
+import { TRANSFER_DIRECTION_LABELS, TRANSFER_STATUS_LABELS, transferListQuery } from '../shared/transfers';
 import '../shared/zodLocale';
 import { openDatabase } from './db/connection';
 import { ServiceError } from './errors';
@@ -29,6 +30,8 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
       --json                     以 JSON 输出（嵌套的树）
   orgs suggestions               分类建支部建议：未编入离退休、流动党员党支部且满 3 名正式党员的社区
       --json                     以 JSON 输出 [{kind, organisation, members, rule, …}]
+  transfers list                 组织关系转接：转出、转入的介绍信及状态（回执逾期标出）
+      --json                     以 JSON 输出
   help                           显示本说明`;
 
 type Flags = { json?: boolean; 'dry-run'?: boolean; strict?: boolean };
@@ -56,6 +59,17 @@ const COMMANDS: Record<string, Command> = {
       };
       for (const r of roots) print(r, 0);
     }
+    return 0;
+  },
+  'transfers list': (s, _args, flags) => {
+    const rows = s.transfers.list(transferListQuery.parse({}));
+    if (flags.json) out(rows);
+    else if (!rows.length) say('还没有组织关系转接记录。');
+    else
+      for (const r of rows)
+        process.stdout.write(
+          `${r.date} ${TRANSFER_DIRECTION_LABELS[r.direction]} ${r.letterNo} ${r.name} ${r.from} → ${r.to} ${TRANSFER_STATUS_LABELS[r.status]}${r.overdue ? '（回执逾期）' : ''}\n`,
+        );
     return 0;
   },
   stats: (s) => {

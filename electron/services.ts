@@ -7,6 +7,7 @@ import { MemberImportService } from './members/import/service';
 import { MemberService } from './members/service';
 import { OrgService } from './orgs/service';
 import { BranchBuildingService } from './orgs/branchBuilding';
+import { TransferService } from './transfers/service';
 
 export interface Services {
   db: Sqlite;
@@ -17,6 +18,8 @@ export interface Services {
   /** 分类建支部: suggestions and forming a branch from one. */
   branches: BranchBuildingService;
   imports: MemberImportService;
+  /** 组织关系转接: letters out and in. */
+  transfers: TransferService;
   exports: MemberExportService;
   /** Who the audit log names for changes made through these services. */
   actor: string;
@@ -44,7 +47,8 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
   });
   const exports = new MemberExportService(db, members.listIndex, orgs);
   const branches = new BranchBuildingService(db, orgs, members, now);
-  return { db, dbPath, audit, orgs, members, branches, imports, exports, actor, schemaVersion: () => schemaVersion(db) };
+  const transfers = new TransferService(db, orgs, members, audit, now);
+  return { db, dbPath, audit, orgs, members, branches, imports, transfers, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

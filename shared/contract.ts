@@ -24,6 +24,16 @@ import {
 import { exitInput, isoDate, memberInput } from './rules/member';
 import type { BranchSuggestion } from './rules/branchSuggestions';
 import { formBranchInput, memberMoveInput, type BranchStay, type FormBranchResult, type MoveResult } from './moves';
+import {
+  transferCancelInput,
+  transferDateInput,
+  transferIssueInput,
+  transferListQuery,
+  transferPlaceInput,
+  transferRegisterInput,
+  type Transfer,
+  type TransferRow,
+} from './transfers';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
@@ -95,8 +105,8 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve';
-  entity: 'member' | 'organisation';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place';
+  entity: 'member' | 'organisation' | 'transfer';
   entityId: number;
   changes: AuditChange[];
   note: string | null;
@@ -399,6 +409,14 @@ export const contract = {
   'members.history': channel<BranchStay[]>()(z.object({ id }).strict()),
   'orgs.suggestions': channel<BranchSuggestion[]>()(empty),
   'orgs.formBranch': channel<FormBranchResult>()(formBranchInput),
+  'transfers.list': channel<TransferRow[]>()(transferListQuery),
+  'transfers.get': channel<Transfer>()(z.object({ id }).strict()),
+  'transfers.issueOut': channel<Transfer>()(transferIssueInput),
+  'transfers.confirmOut': channel<Transfer>()(transferDateInput),
+  'transfers.receipt': channel<Transfer>()(transferDateInput),
+  'transfers.cancel': channel<Transfer>()(transferCancelInput),
+  'transfers.registerIn': channel<Transfer>()(transferRegisterInput),
+  'transfers.placeIn': channel<Transfer>()(transferPlaceInput),
   'import.preview': channel<{ jobId: string }>()(importPreviewInput),
   'import.commit': channel<{ jobId: string }>()(importCommitInput),
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),

@@ -128,6 +128,40 @@ export interface MemberBranchHistoryTable {
   batch_id: string | null;
 }
 
+export interface TransfersTable {
+  id: Generated<number>;
+  direction: string;
+  letter_no: string;
+  year: number;
+  seq: number | null;
+  member_id: number | null;
+  name: string;
+  sex: string | null;
+  age: number | null;
+  ethnicity: string | null;
+  membership_kind: string;
+  id_number: string;
+  from_org: string;
+  to_org: string;
+  dues_paid_until: string | null;
+  valid_days: number | null;
+  date: string;
+  phone: string | null;
+  note: string | null;
+  sender_name: string | null;
+  sender_address: string | null;
+  sender_phone: string | null;
+  status: string;
+  confirmed_on: string | null;
+  receipt_on: string | null;
+  cancelled_on: string | null;
+  cancel_reason: string | null;
+  placed_on: string | null;
+  placed_branch_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   organisation_units: OrganisationUnitsTable;
@@ -139,4 +173,5 @@ export interface DB {
   import_batches: ImportBatchesTable;
   import_mappings: ImportMappingsTable;
   member_branch_history: MemberBranchHistoryTable;
+  transfers: TransfersTable;
 }

@@ -3,6 +3,7 @@ import { m001_initial } from './001_initial';
 import { m002_imports } from './002_imports';
 import { m003_org_record } from './003_org_record';
 import { m004_member_moves } from './004_member_moves';
+import { m005_transfers } from './005_transfers';
 
 export interface Migration {
   /** Consecutive from 1; stored in PRAGMA user_version once applied. */
@@ -12,5 +13,5 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file per migration and list it here. */
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_imports, m003_org_record, m004_member_moves];
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_imports, m003_org_record, m004_member_moves, m005_transfers];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

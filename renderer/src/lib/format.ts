@@ -73,4 +73,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   reinstate: '恢复',
   import: '导入',
   move: '转移党支部',
+  issue: '开具介绍信',
+  confirm: '确认转出',
+  receipt: '回执已退回',
+  cancel: '作废',
+  register: '登记转入',
+  place: '安排到党支部',
 };
