@@ -22,6 +22,7 @@ import { MemberFormPage } from './pages/members/MemberForm';
 import { MemberRegister } from './pages/members/MemberRegister';
 import { OrgsPage } from './pages/orgs/OrgsPage';
 import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
+import { TransfersPage } from './pages/transfers/TransfersPage';
 
 interface Area {
   path: string;
@@ -53,6 +54,11 @@ function pageFor(path: string): ReactNode {
   }
   if (top === '/orgs') return <OrgsPage />;
   if (top === '/branch-building') return <BranchSuggestionsPage />;
+  if (top === '/transfers') {
+    const a = path.split('/')[2];
+    const id = a && /^\d+$/.test(a) ? Number(a) : null;
+    return <TransfersPage key={a ?? 'out'} id={id} direction={a === 'in' ? 'in' : 'out'} />;
+  }
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }
