@@ -1,11 +1,10 @@
 /** 办理离开 (转出、去世、停止党籍 …) and 恢复在册: the record stays, the reason and date are kept. */
-import { useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { Member } from '../../../../shared/contract';
 import { EXIT_REASONS, EXIT_REASON_LABELS, type ExitReason } from '../../../../shared/domain/labels';
-import { errorText, fieldErrorsOf } from '../../lib/format';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { DATE_FORMATS } from './dates';
 
 interface ExitValues {
@@ -14,22 +13,16 @@ interface ExitValues {
   note?: string;
 }
 
+const EXIT_FIELDS = ['reason', 'date', 'note'] as const;
+const REINSTATE_FIELDS = ['note'] as const;
+
 export function ExitModal(props: { member: Member; open: boolean; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ExitValues>();
-  const [saving, setSaving] = useState(false);
-  const [topError, setTopError] = useState<string | null>(null);
+  const { saving, error: topError, submit: send } = useFormSubmit(form, EXIT_FIELDS);
 
-  const submit = async () => {
-    setTopError(null);
-    let v: ExitValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const submit = () =>
+    send(async (v) => {
       await api['members.exit']({
         id: props.member.id,
         reason: v.reason!,
@@ -39,15 +32,7 @@ export function ExitModal(props: { member: Member; open: boolean; onClose: () =>
       message.success(`已办理离开：${props.member.name}`);
       form.resetFields();
       props.onDone();
-    } catch (e) {
-      const fe = fieldErrorsOf(e);
-      const known = (['reason', 'date', 'note'] as const).filter((f) => fe[f]);
-      if (known.length) form.setFields(known.map((f) => ({ name: f, errors: [fe[f]!] })));
-      else setTopError(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -86,31 +71,15 @@ export function ExitModal(props: { member: Member; open: boolean; onClose: () =>
 export function ReinstateModal(props: { member: Member; open: boolean; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [topError, setTopError] = useState<string | null>(null);
+  const { saving, error: topError, submit: send } = useFormSubmit(form, REINSTATE_FIELDS);
 
-  const submit = async () => {
-    setTopError(null);
-    let v: { note?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const submit = () =>
+    send(async (v) => {
       await api['members.reinstate']({ id: props.member.id, note: (v.note ?? '').trim() });
       message.success(`已恢复在册：${props.member.name}`);
       form.resetFields();
       props.onDone();
-    } catch (e) {
-      const fe = fieldErrorsOf(e);
-      if (fe['note']) form.setFields([{ name: 'note', errors: [fe['note']] }]);
-      else setTopError(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

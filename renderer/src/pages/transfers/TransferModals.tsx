@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { errorText, fieldErrorsOf } from '../../lib/format';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { useDebounced } from '../../lib/useDebounced';
 import { ETHNICITIES } from '../../../../shared/domain/labels';
 import type { MemberListRow } from '../../../../shared/contract';
@@ -12,12 +12,6 @@ import { DATE_FORMATS } from '../members/dates';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
-function applyErrors(form: { setFields: (f: { name: never; errors: string[] }[]) => void }, e: unknown, fields: string[], setTop: (s: string | null) => void) {
-  const fe = fieldErrorsOf(e);
-  const known = fields.filter((f) => fe[f]);
-  if (known.length) form.setFields(known.map((f) => ({ name: f as never, errors: [fe[f]!] })));
-  setTop(known.length ? null : errorText(e));
-}
 
 interface IssueValues {
   memberId?: number;
@@ -30,10 +24,12 @@ interface IssueValues {
   note?: string;
 }
 
+const ISSUE_FIELDS = ['memberId', 'to', 'duesPaidUntil', 'validDays', 'date', 'phone', 'senderAddress', 'note'] as const;
+const REGISTER_FIELDS = ['letterNo', 'from', 'date', 'name', 'sex', 'ethnicity', 'membershipKind', 'idNumber', 'phone', 'duesPaidUntil', 'note'] as const;
+
 export function IssueModal(props: { open: boolean; onClose: () => void; onDone: (t: Transfer) => void }) {
   const [form] = Form.useForm<IssueValues>();
-  const [saving, setSaving] = useState(false);
-  const [top, setTop] = useState<string | null>(null);
+  const { saving, error: top, submit: send } = useFormSubmit(form, ISSUE_FIELDS);
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
   const [options, setOptions] = useState<MemberListRow[]>([]);
@@ -49,16 +45,8 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
     };
   }, [q, props.open]);
 
-  const submit = async () => {
-    setTop(null);
-    let v: IssueValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const submit = () =>
+    send(async (v) => {
       const t = await api['transfers.issueOut']({
         memberId: v.memberId!,
         to: (v.to ?? '').trim(),
@@ -72,12 +60,7 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
       message.success(`已开具介绍信 ${t.letterNo}`);
       form.resetFields();
       props.onDone(t);
-    } catch (e) {
-      applyErrors(form, e, ['memberId', 'to', 'duesPaidUntil', 'validDays', 'date', 'phone', 'senderAddress', 'note'], setTop);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal open={props.open} title="开具组织关系介绍信" okText="开具并预览" cancelText="取消" confirmLoading={saving} onOk={submit} onCancel={props.onClose} destroyOnHidden width={600}>
@@ -140,19 +123,10 @@ interface RegisterValues {
 
 export function RegisterModal(props: { open: boolean; onClose: () => void; onDone: (t: Transfer) => void }) {
   const [form] = Form.useForm<RegisterValues>();
-  const [saving, setSaving] = useState(false);
-  const [top, setTop] = useState<string | null>(null);
+  const { saving, error: top, submit: send } = useFormSubmit(form, REGISTER_FIELDS);
   const { message } = App.useApp();
-  const submit = async () => {
-    setTop(null);
-    let v: RegisterValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const submit = () =>
+    send(async (v) => {
       const t = await api['transfers.registerIn']({
         letterNo: (v.letterNo ?? '').trim(),
         from: (v.from ?? '').trim(),
@@ -169,12 +143,7 @@ export function RegisterModal(props: { open: boolean; onClose: () => void; onDon
       message.success(`已登记转入介绍信 ${t.letterNo}`);
       form.resetFields();
       props.onDone(t);
-    } catch (e) {
-      applyErrors(form, e, ['letterNo', 'from', 'date', 'name', 'sex', 'ethnicity', 'membershipKind', 'idNumber', 'phone', 'duesPaidUntil', 'note'], setTop);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal open={props.open} title="登记转入的组织关系介绍信" okText="登记" cancelText="取消" confirmLoading={saving} onOk={submit} onCancel={props.onClose} destroyOnHidden width={640}>
       <p className="muted" style={{ marginTop: 0 }}>
