@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { memberListQuery } from '../shared/contract';
 import { ORG_KIND_LABELS } from '../shared/domain/labels';
+import { FLOATING_DIRECTION_LABELS, floatingListQuery } from '../shared/floating';
 import { TRANSFER_DIRECTION_LABELS, TRANSFER_STATUS_LABELS, transferListQuery } from '../shared/transfers';
 import '../shared/zodLocale';
 import { openDatabase } from './db/connection';
@@ -31,6 +32,8 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
   orgs suggestions               分类建支部建议：未编入离退休、流动党员党支部且满 3 名正式党员的社区
       --json                     以 JSON 输出 [{kind, organisation, members, rule, …}]
   transfers list                 组织关系转接：转出、转入的介绍信及状态（回执逾期标出）
+      --json                     以 JSON 输出
+  floating list                  流动党员活动证：流出、流入，在外／已返回，今年是否年审
       --json                     以 JSON 输出
   help                           显示本说明`;
 
@@ -69,6 +72,17 @@ const COMMANDS: Record<string, Command> = {
       for (const r of rows)
         process.stdout.write(
           `${r.date} ${TRANSFER_DIRECTION_LABELS[r.direction]} ${r.letterNo} ${r.name} ${r.from} → ${r.to} ${TRANSFER_STATUS_LABELS[r.status]}${r.overdue ? '（回执逾期）' : ''}\n`,
+        );
+    return 0;
+  },
+  'floating list': (s, _args, flags) => {
+    const rows = s.floating.list(floatingListQuery.parse({}));
+    if (flags.json) out(rows);
+    else if (!rows.length) say('还没有流动党员活动证记录。');
+    else
+      for (const r of rows)
+        process.stdout.write(
+          `${r.issueDate} ${FLOATING_DIRECTION_LABELS[r.direction]} ${r.certificateNo} ${r.memberName} ${r.destination} ${r.dateBack ? `已返回（${r.dateBack}）` : '在外'}${r.dateBack ? '' : r.reviewedThisYear ? ' 今年已年审' : ' 今年未年审'}\n`,
         );
     return 0;
   },

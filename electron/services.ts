@@ -8,6 +8,7 @@ import { MemberService } from './members/service';
 import { OrgService } from './orgs/service';
 import { BranchBuildingService } from './orgs/branchBuilding';
 import { TransferService } from './transfers/service';
+import { FloatingService } from './floating/service';
 
 export interface Services {
   db: Sqlite;
@@ -20,6 +21,7 @@ export interface Services {
   imports: MemberImportService;
   /** 组织关系转接: letters out and in. */
   transfers: TransferService;
+  floating: FloatingService;
   exports: MemberExportService;
   /** Who the audit log names for changes made through these services. */
   actor: string;
@@ -48,7 +50,8 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
   const exports = new MemberExportService(db, members.listIndex, orgs);
   const branches = new BranchBuildingService(db, orgs, members, now);
   const transfers = new TransferService(db, orgs, members, audit, now);
-  return { db, dbPath, audit, orgs, members, branches, imports, transfers, exports, actor, schemaVersion: () => schemaVersion(db) };
+  const floating = new FloatingService(db, members, audit, now);
+  return { db, dbPath, audit, orgs, members, branches, imports, transfers, floating, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

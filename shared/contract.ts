@@ -34,6 +34,15 @@ import {
   type Transfer,
   type TransferRow,
 } from './transfers';
+import {
+  floatingIssueInput,
+  floatingListQuery,
+  floatingReturnInput,
+  floatingReviewInput,
+  floatingUpdateInput,
+  type FloatingCertificate,
+  type FloatingCertificateRow,
+} from './floating';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
@@ -105,8 +114,8 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place';
-  entity: 'member' | 'organisation' | 'transfer';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place' | 'return' | 'review';
+  entity: 'member' | 'organisation' | 'transfer' | 'floatingCertificate';
   entityId: number;
   changes: AuditChange[];
   note: string | null;
@@ -417,6 +426,12 @@ export const contract = {
   'transfers.cancel': channel<Transfer>()(transferCancelInput),
   'transfers.registerIn': channel<Transfer>()(transferRegisterInput),
   'transfers.placeIn': channel<Transfer>()(transferPlaceInput),
+  'floating.list': channel<FloatingCertificateRow[]>()(floatingListQuery),
+  'floating.get': channel<FloatingCertificate>()(z.object({ id }).strict()),
+  'floating.issue': channel<FloatingCertificate>()(floatingIssueInput),
+  'floating.update': channel<FloatingCertificate>()(floatingUpdateInput),
+  'floating.return': channel<FloatingCertificate>()(floatingReturnInput),
+  'floating.review': channel<FloatingCertificate>()(floatingReviewInput),
   'import.preview': channel<{ jobId: string }>()(importPreviewInput),
   'import.commit': channel<{ jobId: string }>()(importCommitInput),
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),

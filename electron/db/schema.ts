@@ -162,6 +162,32 @@ export interface TransfersTable {
   updated_at: string;
 }
 
+export interface FloatingCertificatesTable {
+  id: Generated<number>;
+  certificate_no: string;
+  member_id: number;
+  direction: string;
+  branch_id: number | null;
+  issue_date: string;
+  reason: string;
+  destination: string;
+  date_out: string;
+  date_back: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FloatingCertificateReviewsTable {
+  id: Generated<number>;
+  certificate_id: number;
+  year: number;
+  date: string;
+  result: string;
+  reviewer: string | null;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   organisation_units: OrganisationUnitsTable;
@@ -174,4 +200,6 @@ export interface DB {
   import_mappings: ImportMappingsTable;
   member_branch_history: MemberBranchHistoryTable;
   transfers: TransfersTable;
+  floating_certificates: FloatingCertificatesTable;
+  floating_certificate_reviews: FloatingCertificateReviewsTable;
 }

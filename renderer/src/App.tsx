@@ -7,6 +7,7 @@ import {
   CloudDownloadOutlined,
   FileTextOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -23,6 +24,7 @@ import { MemberRegister } from './pages/members/MemberRegister';
 import { OrgsPage } from './pages/orgs/OrgsPage';
 import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
 import { TransfersPage } from './pages/transfers/TransfersPage';
+import { FloatingPage } from './pages/floating/FloatingPage';
 
 interface Area {
   path: string;
@@ -34,6 +36,7 @@ const AREAS: Area[] = [
   { path: '/members', label: '党员名册', icon: <TeamOutlined /> },
   { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
   { path: '/branch-building', label: '分类建支部', icon: <ClusterOutlined /> },
+  { path: '/floating', label: '流动党员活动证', icon: <IdcardOutlined /> },
   { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined /> },
   { path: '/cobuilding', label: '共驻共建', icon: <HomeOutlined /> },
   { path: '/two-new', label: '两新组织', icon: <ShopOutlined /> },
@@ -54,6 +57,10 @@ function pageFor(path: string): ReactNode {
   }
   if (top === '/orgs') return <OrgsPage />;
   if (top === '/branch-building') return <BranchSuggestionsPage />;
+  if (top === '/floating') {
+    const a = path.split('/')[2];
+    return <FloatingPage key={a ?? 'list'} id={a && /^\d+$/.test(a) ? Number(a) : null} />;
+  }
   if (top === '/transfers') {
     const a = path.split('/')[2];
     const id = a && /^\d+$/.test(a) ? Number(a) : null;

@@ -84,6 +84,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('006 adds the 流动党员活动证 register: unique numbers, one open certificate per member, one review per year', () => {
+    const db = openDatabase(path.join(tempDir(), 'h.db'));
+    db.prepare(
+      `INSERT INTO members (id, name, name_initials, name_pinyin, search_text, id_number, id_status, membership_kind, created_at, updated_at)
+       VALUES (1, '张三', 'zs', 'zhangsan', 'x', '11010519491231002X', 'valid', 'full', 'x', 'x')`,
+    ).run();
+    const add = db.prepare(
+      `INSERT INTO floating_certificates (certificate_no, member_id, direction, issue_date, reason, destination, date_out, date_back, created_at, updated_at)
+       VALUES (?, 1, ?, '2026-01-01', '务工', '广东深圳', '2026-01-02', ?, 'x', 'x')`,
+    );
+    add.run('L-1', 'outflow', '2026-03-01');
+    add.run('L-2', 'outflow', null);
+    expect(() => add.run('L-3', 'inflow', null)).toThrow(/UNIQUE/);
+    expect(() => add.run('L-1', 'outflow', '2026-03-01')).toThrow(/UNIQUE/);
+    expect(() => add.run('L-4', 'sideways', '2026-03-01')).toThrow(/CHECK/);
+    expect(() => add.run('L-5', 'outflow', '2026-01-01')).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO floating_certificates (certificate_no, member_id, direction, issue_date, reason, destination, date_out, created_at, updated_at)
+       VALUES ('L-6', 99, 'outflow', '2026-01-01', 'x', 'x', '2026-01-01', 'x', 'x')`).run()).toThrow(/FOREIGN KEY/);
+    const review = db.prepare(`INSERT INTO floating_certificate_reviews (certificate_id, year, date, result, created_at) VALUES (1, ?, '2026-06-01', '合格', 'x')`);
+    review.run(2026);
+    expect(() => review.run(2026)).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('a migration that fails leaves the file exactly as it was', () => {
     const file = path.join(tempDir(), 'd.db');
     const db = openDatabase(file);
