@@ -8,7 +8,7 @@ import { EMPTY, errorText } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useDebounced } from '../../lib/useDebounced';
 import { useFormSubmit } from '../../lib/useFormSubmit';
-import type { MemberListRow } from '../../../../shared/contract';
+import { MemberPicker } from '../../components/MemberPicker';
 import {
   FLOATING_DIRECTION_LABELS,
   FLOATING_STATUS_LABELS,
@@ -152,21 +152,8 @@ const ISSUE_FIELDS = ['memberId', 'direction', 'certificateNo', 'issueDate', 're
 function IssueModal(props: { open: boolean; onClose: () => void; onDone: (c: FloatingCertificate) => void }) {
   const [form] = Form.useForm<IssueValues>();
   const { saving, error: top, submit: send } = useFormSubmit(form, ISSUE_FIELDS);
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search, 250);
-  const [options, setOptions] = useState<MemberListRow[]>([]);
   const direction = Form.useWatch('direction', form) ?? 'outflow';
   const { message } = App.useApp();
-  useEffect(() => {
-    if (!props.open) return;
-    let live = true;
-    api['members.list']({ q: q.trim() || undefined, pageSize: 20 })
-      .then((r) => live && setOptions(r.rows))
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [q, props.open]);
   const submit = () =>
     send(async (v) => {
       const c = await api['floating.issue']({
@@ -188,12 +175,7 @@ function IssueModal(props: { open: boolean; onClose: () => void; onDone: (c: Flo
       <p className="muted" style={{ marginTop: 0 }}>所在党支部按发证时名册中的党支部自动填写。一名党员同时只能有一本未登记返回的活动证。</p>
       <Form form={form} name="floatingIssueForm" layout="vertical" initialValues={{ direction: 'outflow', issueDate: dayjs(), dateOut: dayjs() }} requiredMark>
         <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请从名册中选择党员' }]}>
-          <Select<number>
-            showSearch={{ filterOption: false, onSearch: setSearch }}
-            placeholder="输入姓名、身份证号或拼音首字母查找"
-            options={options.map((m) => ({ value: m.id, label: `${m.name}（${m.branchName ?? '未编入党支部'}，${m.idNumberMasked}）` }))}
-            notFoundContent="名册中没有找到"
-          />
+          <MemberPicker active={props.open} />
         </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
           <Form.Item name="direction" label="类型" style={{ flex: 1 }}>

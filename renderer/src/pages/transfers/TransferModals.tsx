@@ -1,12 +1,10 @@
 /** 开具介绍信 (转出) and 登记转入: the two forms that create a letter record. */
-import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../lib/useFormSubmit';
-import { useDebounced } from '../../lib/useDebounced';
 import { ETHNICITIES } from '../../../../shared/domain/labels';
-import type { MemberListRow } from '../../../../shared/contract';
+import { MemberPicker } from '../../components/MemberPicker';
 import type { Transfer } from '../../../../shared/transfers';
 import { DATE_FORMATS } from '../members/dates';
 
@@ -30,20 +28,7 @@ const REGISTER_FIELDS = ['letterNo', 'from', 'date', 'name', 'sex', 'ethnicity',
 export function IssueModal(props: { open: boolean; onClose: () => void; onDone: (t: Transfer) => void }) {
   const [form] = Form.useForm<IssueValues>();
   const { saving, error: top, submit: send } = useFormSubmit(form, ISSUE_FIELDS);
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search, 250);
-  const [options, setOptions] = useState<MemberListRow[]>([]);
   const { message } = App.useApp();
-  useEffect(() => {
-    if (!props.open) return;
-    let live = true;
-    api['members.list']({ q: q.trim() || undefined, pageSize: 20 })
-      .then((r) => live && setOptions(r.rows))
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [q, props.open]);
 
   const submit = () =>
     send(async (v) => {
@@ -69,12 +54,7 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
       </p>
       <Form form={form} name="issueForm" layout="vertical" initialValues={{ date: dayjs(), validDays: 30, duesPaidUntil: dayjs().subtract(1, 'month') }} requiredMark>
         <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请从名册中选择党员' }]}>
-          <Select<number>
-            showSearch={{ filterOption: false, onSearch: setSearch }}
-            placeholder="输入姓名、身份证号或拼音首字母查找"
-            options={options.map((m) => ({ value: m.id, label: `${m.name}（${m.branchName ?? '未编入党支部'}，${m.idNumberMasked}）` }))}
-            notFoundContent="名册中没有找到"
-          />
+          <MemberPicker active={props.open} />
         </Form.Item>
         <Form.Item name="to" label="转往的党组织" rules={[{ required: true, whitespace: true, message: '请填写转往的党组织' }, { max: 100, message: '不能超过 100 个字' }]}>
           <Input placeholder="例如：朝阳区和平里街道党工委" />
