@@ -10,6 +10,9 @@
 #                         K7); its .xlsx stores the text. The tests expect exactly that.
 # official-utf8.csv       LibreOffice, UTF-8 (charset 76)
 # official-gbk.csv        LibreOffice, GBK (charset 67 = RTL_TEXTENCODING_GBK)
+# official.html           LibreOffice's HTML export (a web page holding the table, as old systems' “xls” files are)
+# sheets.xlsx             LibreOffice, from src/sheets.fods (scripts/fixtures/sheets-fods.ts): 填表说明, 在册党员 and
+#                         发展党员 sheets, for choosing the sheet to import
 # noheader.xlsx           LibreOffice, from src/unrelated.csv (an inventory list, no member columns)
 # empty.xlsx              LibreOffice, from an empty CSV
 # pdf-renamed.xlsx        LibreOffice's PDF export of src/notice.csv, renamed
@@ -19,6 +22,7 @@
 # encrypted.xlsx          official.xlsx encrypted with password 1234 by officecrypto-tool (OLE2 EncryptionInfo +
 #                         EncryptedPackage, as Excel writes); LibreOffice 7.4 does not encrypt .xlsx from a script
 # zipbomb.xlsx            scripts/fixtures/zipbomb.ts: one sheet inflating to 180 MB from 180 KB (ratio ~1000:1)
+# wps-like-*              scripts/make-wps-fixtures.ts: the files above rewritten the way WPS Office writes them
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/tests/fixtures/excel"
@@ -30,14 +34,22 @@ command -v soffice >/dev/null || { echo "soffice not found: apt-get install libr
 # LibreOffice leaves lock files beside what it opens: work on copies.
 cd "$root"
 npx tsx scripts/fixtures/official-fods.ts "$src/official.fods"
-cp "$src"/official.fods "$src"/unrelated.csv "$src"/notice.csv "$work/"
+npx tsx scripts/fixtures/sheets-fods.ts "$src/sheets.fods"
+cp "$src"/official.fods "$src"/sheets.fods "$src"/unrelated.csv "$src"/notice.csv "$work/"
 : > "$work/empty.csv"
-lo() { soffice --headless -env:UserInstallation="file://$work/profile" --infilter='Text - txt - csv (StarCalc):44,34,76' --convert-to "$1" --outdir "$work/out" "$2" >/dev/null 2>&1; }
+# The CSV import filter only for CSV sources: given for a .fods it reads the XML as lines of text.
+lo() {
+  local in=()
+  case "$2" in *.csv) in=(--infilter='Text - txt - csv (StarCalc):44,34,76') ;; esac
+  soffice --headless -env:UserInstallation="file://$work/profile" "${in[@]}" --convert-to "$1" --outdir "$work/out" "$2" >/dev/null 2>&1
+}
 
 lo xlsx "$work/official.fods";  cp "$work/out/official.xlsx" "$out/official.xlsx"
 lo xls "$work/official.fods";   cp "$work/out/official.xls" "$out/official.xls"
 lo 'csv:Text - txt - csv (StarCalc):44,34,76' "$work/official.fods"; cp "$work/out/official.csv" "$out/official-utf8.csv"
 lo 'csv:Text - txt - csv (StarCalc):44,34,67' "$work/official.fods"; cp "$work/out/official.csv" "$out/official-gbk.csv"
+lo 'html:HTML (StarCalc)' "$work/official.fods"; cp "$work/out/official.html" "$out/official.html"
+lo xlsx "$work/sheets.fods";    cp "$work/out/sheets.xlsx" "$out/sheets.xlsx"
 lo 'xlsx:Calc MS Excel 2007 XML' "$work/unrelated.csv"; cp "$work/out/unrelated.xlsx" "$out/noheader.xlsx"
 lo 'xlsx:Calc MS Excel 2007 XML' "$work/empty.csv"; cp "$work/out/empty.xlsx" "$out/empty.xlsx"
 lo pdf "$work/notice.csv"; cp "$work/out/notice.pdf" "$out/pdf-renamed.xlsx"
@@ -60,4 +72,5 @@ npm install --no-save --no-audit --no-fund --silent --prefix "$work/octool" offi
 NODE_PATH="$work/octool/node_modules" node scripts/fixtures/encrypt-xlsx.cjs "$out/official.xlsx" "$out/encrypted.xlsx" 1234
 
 npx tsx scripts/fixtures/zipbomb.ts "$out/zipbomb.xlsx" 180
+npx tsx scripts/make-wps-fixtures.ts
 ls -l "$out"

@@ -310,8 +310,29 @@ export interface ImportRowReport {
   idNumberMasked: string | null;
   /** For 'changed': the fields that differ (member field names). */
   changedFields: string[];
+  /**
+   * For 'changed': each difference as the clerk reads it — the field's label, the stored value and the file's
+   * (dates YYYY-MM-DD, codes by their Chinese labels, the branch by name, ID and mobile numbers masked); null: empty.
+   */
+  changes: ImportFieldChange[];
   issues: ImportIssue[];
   warnings: string[];
+}
+
+export interface ImportFieldChange {
+  field: string;
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** One sheet of the file, for choosing which one to import. */
+export interface ImportSheetInfo {
+  index: number;
+  name: string;
+  hidden: boolean;
+  /** Rows holding any value (titles and the header included). */
+  rows: number;
 }
 
 export interface ImportCounts {
@@ -326,7 +347,11 @@ export interface ImportPreview {
   fileName: string;
   sha256: string;
   format: 'xlsx' | 'xls' | 'csv';
+  /** The sheet the table was taken from (chosen by the clerk, or the best match). */
+  sheetIndex: number;
   sheetName: string;
+  /** Every sheet of the file, to choose another. */
+  sheets: ImportSheetInfo[];
   headerRow: number;
   columns: { index: number; header: string; field: ImportField | null }[];
   /** Required fields no column fills; the import cannot run until they are mapped. */

@@ -142,6 +142,71 @@ describe('the same register in every format', () => {
   });
 });
 
+/**
+ * Files written the way WPS Office writes them. WPS does not run here: scripts/make-wps-fixtures.ts rewrites the
+ * LibreOffice fixtures so their packages carry what WPS's do, each trait from a public source named there. These
+ * are not WPS output; a real WPS file that fails should become a fixture of its own.
+ */
+describe('files shaped like WPS Office writes them (wps-like-*, scripts/make-wps-fixtures.ts)', () => {
+  const official = read('official.xlsx');
+
+  // wps-like-register.xlsx: docProps/custom.xml with KSOProductBuildVer and ICV, WPS's workbook.xml (fileVersion
+  // appName="xl", calcPr calcId="144525"), styles.xml with WPS's ￥ formats overriding built-in ids 41–44 and dates
+  // as yyyy"年"m"月"d"日" (custom id 176) — from the WPS parts a Go helper embeds and SheetJS #1455; worksheets
+  // declaring xmlns:etc (WPS's etCustomData); a 照片 column of pictures embedded in cells: t="str" cells holding
+  // _xlfn.DISPIMG("ID_…",1) with the cached text =DISPIMG(…), the pictures in xl/cellimages.xml (pandas #61888,
+  // exceljs #2786, eec #363, ragflow #17912).
+  // wps-like-zip-names.xlsx: the same parts under zip entry names with backslashes (xl\worksheets\sheet1.xml: a
+  // Node xlnt binding's changelog, “WPS workbooks with … backslash ZIP entry separators”) and a leading slash
+  // (/xl/styles.xml: WPS cell-image readers look both up, exceljs #2786), with absolute relationship targets
+  // (Target="/xl/worksheets/sheet1.xml": readxl #294, PhpSpreadsheet #907).
+  describe.each(['wps-like-register.xlsx', 'wps-like-zip-names.xlsx'])('%s', (file) => {
+    const wb = read(file);
+
+    it('has the same sheets, rows, merges and hidden row as the LibreOffice original', () => {
+      expect(wb.format).toBe('xlsx');
+      expect(wb.sheets.map((s) => [s.name, s.hidden])).toEqual([
+        ['党员名册', false],
+        ['代码表', true],
+      ]);
+      expect(wb.sheets[1]!.rows).toEqual(official.sheets[1]!.rows);
+      const sheet = wb.sheets[0]!;
+      expect(sheet.merges).toEqual(official.sheets[0]!.merges);
+      expect(sheet.rows.filter((r) => r.hidden).map((r) => r.row)).toEqual([6]);
+      // Every cell as in the original, dates as dates under the Chinese date format; row 3 also has 照片.
+      expect(sheet.rows.map((r) => (r.row === 3 ? { ...r, cells: r.cells.slice(0, 17) } : r))).toEqual(official.sheets[0]!.rows);
+      expect(cell(sheet, 3, 17)).toBe('照片');
+      expect(cell(sheet, 4, 8)).toEqual({ date: '2008-07-01' });
+    });
+
+    it('reads a picture embedded in a cell (DISPIMG) as a blank, not as the text =DISPIMG(…)', () => {
+      const sheet = wb.sheets[0]!;
+      expect(cell(sheet, 4, 17)).toBeNull();
+      expect(cell(sheet, 5, 17)).toBeNull();
+      expect(row(sheet, 4)!.cells).toHaveLength(16); // nothing after 是否为流动党员 (外出流向 is blank)
+    });
+  });
+
+  // The .xls: the compound file header's CLSID is Excel.Sheet.8's instead of zeros, as on .xls files saved with
+  // WPS (SheetJS #1419: “CLSID: Expected 000… saw 2008020000000000c000000000000046”).
+  it('wps-like-register.xls reads as the LibreOffice .xls it was made from', () => {
+    expect(readSpreadsheet(fs.readFileSync(path.join(dir, 'wps-like-register.xls')), 'x.xls')).toEqual(read('official.xls'));
+  });
+
+  // A sheet WPS saved as a web page (meta Generator “WPS Office ET”, KSOProductBuildVer in its head), renamed .xls.
+  // A page holds text as shown: an 18-digit ID number must stay that text, not become a float missing its last digits.
+  it.each(['official.html', 'wps-like-webpage.xls'])('%s: a web page is read as text, ID numbers whole', (file) => {
+    const wb = read(file);
+    expect(wb.format).toBe('xls');
+    const sheet = wb.sheets[0]!;
+    expect(row(sheet, 3)?.cells).toEqual(HEADER);
+    expect(cell(sheet, 4, 3)).toBe('110101198503070013');
+    expect(cell(sheet, 4, 4)).toBe('1985-03-07');
+    expect(cell(sheet, 4, 11)).toBe('13800138000');
+    expect(cell(sheet, 5, 3)).toBe('1.1010119900101E+017'); // typed as a number in the original: as the page shows it
+  });
+});
+
 describe('bad input', () => {
   it('a truncated .xlsx', () => {
     const e = readFails('truncated.xlsx');
@@ -279,6 +344,19 @@ describe('xlsx details', () => {
       3,
     ]);
     expect(readSpreadsheet(xlsx(sheet, { styles, date1904: '1' }), 'd.xlsx').sheets[0]?.rows[0]?.cells[1]).toEqual({ date: '2007-07-02' });
+  });
+
+  it('pictures in cells (WPS DISPIMG) are blanks in every form their cached value takes; other formulas are kept', () => {
+    const wb = readSpreadsheet(
+      xlsx(
+        '<row r="1"><c r="A1" t="str"><f>_xlfn.DISPIMG(&quot;ID_A&quot;,1)</f><v>=DISPIMG(&quot;ID_A&quot;,1)</v></c>' +
+          '<c r="B1" t="e"><f>_xlfn.DISPIMG("ID_B",1)</f><v>#NAME?</v></c><c r="C1"><f>_xlfn.DISPIMG("ID_C",1)</f><v>0</v></c>' +
+          '<c r="D1" t="str">\n  <f>_xlfn.DISPIMG(&quot;ID_D&quot;,1)</f>\n  <v>=DISPIMG(&quot;ID_D&quot;,1)</v>\n</c>' +
+          '<c r="E1" t="str"><f>A1&amp;"x"</f><v>DISPIMG(</v></c><c r="F1" t="str"><v>=DISPIMG(1)</v></c><c r="G1"><f>1+1</f><v>2</v></c></row>',
+      ),
+      'p.xlsx',
+    );
+    expect(wb.sheets[0]?.rows[0]?.cells).toEqual([null, null, null, null, 'DISPIMG(', '=DISPIMG(1)', 2]);
   });
 
   it('rows and cells without r, prefixed tags, a cell type d', () => {

@@ -7,6 +7,7 @@ import { ServiceError } from '../../electron/errors';
 import type { Services } from '../../electron/services';
 import { COLUMNS } from '../../shared/import/columns';
 import { memberListQuery } from '../../shared/contract';
+import { toMemberInput } from '../../shared/rules/member';
 import { idFor, tempDir, tempServices } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/excel');
@@ -244,5 +245,95 @@ describe('importing members from spreadsheets written by LibreOffice', () => {
     expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(COLUMNS.map((c) => c.header));
     const again = s.imports.commit(fs.readFileSync(out), 'export.xlsx', { mode: 'valid', createBranches: [] });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, errors: [] });
+  });
+});
+
+describe('the preview of changed rows, the sheet picker, files shaped like WPS writes them', () => {
+  it('shows each change of a changed row as old → new, in the words and formats of the register', () => {
+    const s = tempServices();
+    tree(s);
+    s.imports.commit(fixture('official.xlsx'), 'official.xlsx', { mode: 'valid', createBranches: 'auto' });
+    const byId = (id: string) => s.members.get(s.db.prepare('SELECT id FROM members WHERE id_number = ?').pluck().get(id) as number);
+    const second = s.orgs.rows().find((o) => o.name === '幸福社区第二党支部')!;
+    // The register now differs from the file (LibreOffice's official.xlsx), which is what importing it would undo.
+    const zhang = byId('110101198503070013');
+    s.members.update(zhang.id, { ...toMemberInput(zhang), education: 'college', joinedOn: '2008-06-30', mobile: '13811138000', address: null }, zhang.version);
+    const qian = byId('110101198808080052');
+    s.members.update(qian.id, { ...toMemberInput(qian), branchId: second.id, lostContact: true, lostContactSince: '2023-01-05' }, qian.version);
+
+    const p = s.imports.preview(fixture('official.xlsx'), 'official.xlsx');
+    expect(p.counts).toMatchObject({ changed: 2, unchanged: 3, errors: 1 });
+    const changesOf = (name: string) => p.rows.find((r) => r.name === name)!.changes;
+    expect(changesOf('张三')).toEqual([
+      { field: 'education', label: '学历', old: '大学专科', new: '大学本科' },
+      { field: 'joinedOn', label: '加入党组织日期', old: '2008-06-30', new: '2008-07-01' },
+      // Masked as in the list; the digits that differ are hidden, so it says so.
+      { field: 'mobile', label: '手机号码', old: '138****8000', new: '138****8000（中间的数字不同）' },
+      { field: 'address', label: '家庭住址', old: null, new: '幸福小区1号楼101室' },
+    ]);
+    expect(changesOf('钱七')).toEqual([
+      { field: 'branchId', label: '所在党支部', old: '幸福社区第二党支部', new: '幸福社区第一党支部' },
+      { field: 'lostContact', label: '是否为失联党员', old: '是', new: '否' },
+      { field: 'lostContactSince', label: '失去联系日期', old: '2023-01-05', new: null },
+    ]);
+    expect(p.rows.find((r) => r.name === '张三')!.changedFields).toEqual(['education', 'joinedOn', 'mobile', 'address']);
+    // New and unchanged rows carry no changes.
+    expect(p.rows.filter((r) => r.status !== 'changed').every((r) => r.changes.length === 0)).toBe(true);
+  });
+
+  it('lists the sheets with their rows, takes the register by itself, and imports the sheet the clerk picks instead', () => {
+    const s = tempServices();
+    tree(s);
+    const file = fixture('sheets.xlsx'); // LibreOffice: 填表说明, 在册党员, 发展党员
+    const auto = s.imports.preview(file, 'sheets.xlsx');
+    expect(auto.sheets).toEqual([
+      { index: 0, name: '填表说明', hidden: false, rows: 3 },
+      { index: 1, name: '在册党员', hidden: false, rows: 5 },
+      { index: 2, name: '发展党员', hidden: false, rows: 3 },
+    ]);
+    expect(auto).toMatchObject({ sheetIndex: 1, sheetName: '在册党员', headerRow: 2, counts: { rows: 3, new: 3, errors: 0 } });
+
+    const picked = s.imports.preview(file, 'sheets.xlsx', { sheetIndex: 2 });
+    expect(picked).toMatchObject({ sheetIndex: 2, sheetName: '发展党员', headerRow: 1, counts: { rows: 2, new: 2, errors: 0 } });
+    expect(picked.rows.map((r) => r.name)).toEqual(['冯四', '陈五']);
+
+    const before = snapshot(s);
+    expect(() => s.imports.preview(file, 'sheets.xlsx', { sheetIndex: 0 })).toThrow(/工作表“填表说明”中没有找到表头/);
+    expect(() => s.imports.preview(file, 'sheets.xlsx', { sheetIndex: 5 })).toThrow(/没有第 6 个工作表/);
+    expect(snapshot(s)).toBe(before);
+
+    const r = s.imports.commit(file, 'sheets.xlsx', { sheetIndex: 2, mode: 'strict', createBranches: 'auto' });
+    expect(r).toMatchObject({ inserted: 2, updated: 0 });
+    expect(s.members.list(memberListQuery.parse({})).rows.map((m) => m.name).sort()).toEqual(['冯四', '陈五'].sort());
+    expect(s.imports.history()[0]).toMatchObject({ id: r.batchId });
+    expect(s.db.prepare('SELECT sheet_name FROM import_batches WHERE id = ?').pluck().get(r.batchId)).toBe('发展党员');
+
+    // A hidden sheet is listed as hidden (official.xlsx's 代码表).
+    expect(s.imports.preview(fixture('official.xlsx'), 'official.xlsx').sheets).toEqual([
+      { index: 0, name: '党员名册', hidden: false, rows: 9 },
+      { index: 1, name: '代码表', hidden: true, rows: 3 },
+    ]);
+  });
+
+  it('files shaped like WPS writes them import exactly as the LibreOffice files they were made from', () => {
+    const s = tempServices();
+    tree(s);
+    s.imports.commit(fixture('official.xlsx'), 'official.xlsx', { mode: 'valid', createBranches: 'auto' });
+    const auditBefore = s.db.prepare('SELECT count(*) AS n FROM audit_log').get();
+    for (const f of ['wps-like-register.xlsx', 'wps-like-zip-names.xlsx']) {
+      const p = s.imports.preview(fixture(f), f);
+      // The 照片 column (pictures in cells) is offered for mapping and left out; nothing else differs.
+      expect(p.columns.find((c) => c.header === '照片')).toMatchObject({ index: 17, field: null });
+      expect({ f, counts: p.counts }).toEqual({ f, counts: { rows: 6, new: 0, changed: 0, unchanged: 5, errors: 1 } });
+      expect(p.rows.find((r) => r.status === 'error')!.issues[0]).toMatchObject({ row: 5, column: 'D 列（公民身份号码）' });
+    }
+    // The .xls as LibreOffice's .xls (its text formula kept no result: that row is reported).
+    const xls = s.imports.preview(fixture('wps-like-register.xls'), 'wps-like-register.xls');
+    expect(xls.counts).toEqual({ rows: 6, new: 0, changed: 0, unchanged: 4, errors: 2 });
+    // The web page: every ID number whole (李四's was typed as a number and shows as 1.1010119900101E+017: reported).
+    const page = s.imports.preview(fixture('wps-like-webpage.xls'), 'wps-like-webpage.xls');
+    expect(page.counts).toEqual({ rows: 5, new: 0, changed: 0, unchanged: 4, errors: 1 });
+    expect(page.rows.find((r) => r.status === 'error')!.issues[0]!.column).toBe('D 列（公民身份号码）');
+    expect(s.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(auditBefore);
   });
 });

@@ -58,6 +58,12 @@ export function sniff(b: Uint8Array): { kind: FileKind; detail?: string } {
   return { kind: 'text' };
 }
 
+/** Excel 2003's XML Spreadsheet (typed cells), as opposed to an HTML table (text only). */
+function isSpreadsheetXml(b: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(b.subarray(0, 4096)).toLowerCase();
+  return head.includes('urn:schemas-microsoft-com:office:spreadsheet') && !/<html[\s>]/.test(head);
+}
+
 export function readSpreadsheet(bytes: Uint8Array, fileName: string, limits: ReadLimits = DEFAULT_LIMITS): Workbook {
   if (bytes.length > limits.maxFileBytes) throw readError(msg.tooBig(fileName, bytes.length, limits.maxFileBytes));
   const { kind, detail } = sniff(bytes);
@@ -80,7 +86,7 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string, limits: Rea
       break;
     }
     case 'html':
-      wb = readWithSheetJs(bytes, fileName, limits);
+      wb = readWithSheetJs(bytes, fileName, limits, !isSpreadsheetXml(bytes));
       break;
     case 'pdf':
       throw readError(msg.pdf(fileName));

@@ -6,11 +6,17 @@ import { DateCache } from './dates';
 import { msg, readError } from './messages';
 import { fillMerges, hasValue } from './rows';
 
-export function readWithSheetJs(bytes: Uint8Array, fileName: string, limits: ReadLimits): Workbook {
+/**
+ * `html`: a web page holding a table (old systems' “xls” exports, and WPS's 网页 files). Its cells are text as the
+ * page showed them, like a CSV's: read as text (raw), or SheetJS would turn a 18-digit ID number into a float and
+ * lose its last digits, and guess dates.
+ */
+export function readWithSheetJs(bytes: Uint8Array, fileName: string, limits: ReadLimits, html = false): Workbook {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, {
       type: 'array',
+      raw: html,
       cellDates: false,
       cellNF: true,
       cellStyles: false,

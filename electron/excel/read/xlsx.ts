@@ -215,6 +215,7 @@ export function readDateStyles(xml: string): Uint8Array {
 // ---------------------------------------------------------------- worksheets
 
 const isTagEnd = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** Scans a worksheet's XML as it arrives, keeping rows that hold a value. */
 export class SheetScanner {
@@ -410,6 +411,17 @@ export class SheetScanner {
           if (buf.charCodeAt(vgt - 1) !== 47) {
             const ve = buf.indexOf(this.vClose, vgt);
             value = this.convert(buf.slice(vgt + 1, ve), type, style);
+          }
+        }
+        // A picture WPS put in the cell (嵌入单元格图片): the formula _xlfn.DISPIMG("ID_…",1) with the cached text
+        // =DISPIMG(…) (or #NAME? once Excel saved it, or 0). A picture is no value: the cell reads as blank. Only a
+        // cell whose first child is a formula is looked at, and only at the formula's start.
+        if (value !== null) {
+          let k = gt + 1;
+          while (k < ce && isSpace(buf.charCodeAt(k))) k++;
+          if (buf.charCodeAt(k) === 60 && buf.charCodeAt(k + 1 + this.prefix!.length) === 102) {
+            const f = buf.indexOf('>', k) + 1;
+            if (f > 0 && f < ce && (buf.startsWith('_xlfn.DISPIMG(', f) || buf.startsWith('DISPIMG(', f))) value = null;
           }
         }
       }

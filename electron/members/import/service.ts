@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
+  AuditChange,
   ImportBatch,
   ImportCounts,
   ImportIssue,
   ImportPreview,
   ImportResult,
   ImportRowReport,
+  ImportSheetInfo,
   Member,
 } from '../../../shared/contract';
 import { COLUMNS, type ImportField } from '../../../shared/import/columns';
@@ -28,6 +30,7 @@ import { writeAnnotatedErrors } from '../../excel/write/annotate';
 import { diff, type AuditService } from '../../audit/service';
 import type { OrgService } from '../../orgs/service';
 import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
+import { describeChanges } from './changes';
 import { detectTable } from './header';
 import { branchNameOf, isDataRow, normaliseRow, parseIdCell } from './normalise';
 import type { CellIssue, DetectedTable, NormalisedRow } from './types';
@@ -53,6 +56,8 @@ interface AnalysedRow {
   value?: CheckedMember;
   existing?: Member;
   changedFields: string[];
+  /** For a changed row: old → new of each field that differs. */
+  changes: AuditChange[];
   /** The branch name to create before writing this row, when it does not exist yet. */
   pendingBranch?: string;
 }
@@ -63,6 +68,8 @@ export interface Scan {
   sha256: string;
   workbook: Workbook;
   table: DetectedTable;
+  /** Every sheet of the file with its row count (taken before the chosen sheet's rows are let go). */
+  sheets: ImportSheetInfo[];
   counts: ImportCounts;
   unknownBranches: ImportPreview['unknownBranches'];
   /** Rows in error, and the first PREVIEW_SAMPLE of each other kind. */
@@ -102,7 +109,9 @@ export class MemberImportService {
       fileName: a.fileName,
       sha256: a.sha256,
       format: a.workbook.format,
+      sheetIndex: a.table.sheetIndex,
       sheetName: a.table.sheetName,
+      sheets: a.sheets,
       headerRow: a.table.headerRow,
       columns: a.table.columns,
       missing: a.table.missing,
@@ -274,6 +283,7 @@ export class MemberImportService {
     progress('读取文件', 0, 1);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const workbook = readSpreadsheet(bytes, fileName);
+    const sheets = workbook.sheets.map((s, index) => ({ index, name: s.name, hidden: s.hidden, rows: s.rows.length }));
     progress('读取文件', 1, 1);
     const manual = options.mapping;
     let table = detectTable(workbook, (sig) => (manual ? undefined : this.remembered(sig)), options.sheetIndex);
@@ -317,6 +327,7 @@ export class MemberImportService {
       sha256,
       workbook,
       table,
+      sheets,
       counts: { rows: dataRows.length, new: 0, changed: 0, unchanged: 0, errors: 0 },
       unknownBranches: branches.unknown(),
       reports: [],
@@ -365,7 +376,7 @@ export class MemberImportService {
     preview: boolean,
   ): AnalysedRow {
     const issues: CellIssue[] = [...n.issues];
-    const out: AnalysedRow = { source: n, status: 'error', issues, changedFields: [] };
+    const out: AnalysedRow = { source: n, status: 'error', issues, changedFields: [], changes: [] };
     const cellValue = (columnIndex: number) => (columnIndex >= 0 ? cellText(cells[columnIndex] ?? null) : '');
     const idNumber = typeof n.member.idNumber === 'string' ? n.member.idNumber : '';
     const before = idNumber ? existing.get(idNumber) : undefined;
@@ -410,8 +421,9 @@ export class MemberImportService {
         out.value = value;
         if (before) {
           out.existing = before;
-          out.changedFields = diff(before, { ...before, ...recordFields(value) }, AUDITED_FIELDS).map((c) => c.field);
-          if (out.pendingBranch && !out.changedFields.includes('branchId')) out.changedFields.push('branchId');
+          out.changes = diff(before, { ...before, ...recordFields(value) }, AUDITED_FIELDS);
+          if (out.pendingBranch && !out.changes.some((c) => c.field === 'branchId')) out.changes.push({ field: 'branchId', old: before.branchId, new: null });
+          out.changedFields = out.changes.map((c) => c.field);
           out.status = out.changedFields.length ? 'changed' : 'unchanged';
           if (before.leftOn && out.status === 'changed') {
             issues.push({
@@ -520,6 +532,10 @@ function report(r: AnalysedRow): ImportRowReport {
     name: typeof r.source.member.name === 'string' ? r.source.member.name : null,
     idNumberMasked: typeof r.source.member.idNumber === 'string' && r.source.member.idNumber ? maskIdNumber(r.source.member.idNumber) : null,
     changedFields: r.changedFields,
+    changes:
+      r.status === 'changed'
+        ? describeChanges(r.changes, { old: r.existing?.branchName ?? null, new: r.pendingBranch ?? r.source.branchName ?? null })
+        : [],
     issues: r.issues.map(toIssue),
     warnings: r.source.warnings,
   };
