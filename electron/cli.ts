@@ -29,6 +29,10 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
   members export <输出.xlsx>      导出在册党员名册（模板格式）
   orgs list                      党组织树：每个组织的正式／预备党员人数（本级和含下级）与规则提醒
       --json                     以 JSON 输出（嵌套的树）
+  orgs import <文件>              导入党组织名单（组织名称、组织类别、上级组织，可有书记、联系电话、建立日期等）
+      --dry-run                  只检查，不写入
+      --strict                   有任何一行出错就什么也不写入（退出码非 0）
+      --json                     以 JSON 输出结果
   orgs suggestions               分类建支部建议：未编入离退休、流动党员党支部且满 3 名正式党员的社区
       --json                     以 JSON 输出 [{kind, organisation, members, rule, …}]
   transfers list                 组织关系转接：转出、转入的介绍信及状态（回执逾期标出）
@@ -142,6 +146,40 @@ const COMMANDS: Record<string, Command> = {
     const rows = await s.exports.exportMembers(path.resolve(file), memberListQuery.parse({}));
     say(`已导出 ${rows} 名在册党员：${path.resolve(file)}`);
     return 0;
+  },
+  'orgs import': (s, [file], flags) => {
+    if (!file) return usage('请给出要导入的文件');
+    const bytes = readFileForImport(path.resolve(file));
+    const fileName = path.basename(file);
+    // --strict: check first; with any row in error, report and write nothing.
+    const checked = s.orgImports.commit(bytes, fileName, { mode: 'valid', dryRun: true });
+    const refuse = !!flags.strict && checked.errors.length > 0;
+    const result = flags['dry-run'] || refuse ? checked : s.orgImports.commit(bytes, fileName, { mode: flags.strict ? 'strict' : 'valid' });
+    if (refuse) {
+      result.inserted = 0;
+      result.updated = 0;
+    }
+    const written = !flags['dry-run'] && !refuse;
+    const summary = {
+      rows: result.rows,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      errors: result.errors,
+      dryRun: !!flags['dry-run'],
+      written,
+      batchId: written ? result.batchId : null,
+      backupFile: result.backupFile,
+    };
+    const errorRows = new Set(result.errors.map((e) => e.row)).size;
+    if (flags.json) out(summary);
+    else {
+      say(`${fileName}：共 ${result.rows} 行；新增 ${result.inserted}，更新 ${result.updated}，未变 ${result.unchanged}，出错 ${errorRows} 行${flags['dry-run'] ? '（仅检查，未写入）' : ''}`);
+      for (const e of result.errors.slice(0, 50)) say(`  第 ${e.row} 行${e.column ? ` ${e.column}` : ''}：${e.message}${e.value ? `（“${e.value}”）` : ''}`);
+      if (result.errors.length > 50) say(`  ……另有 ${result.errors.length - 50} 个问题`);
+    }
+    if (refuse) say(`有 ${errorRows} 行出错；按 --strict 的要求，这次什么也没有写入。`);
+    return refuse ? 1 : 0;
   },
   'orgs suggestions': (s, _args, flags) => {
     const list = s.branches

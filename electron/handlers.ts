@@ -28,6 +28,8 @@ export function createHandlers(s: Services, jobs: JobRunner): Handlers {
     'members.history': ({ id }) => s.members.history(id),
     'orgs.suggestions': () => s.branches.suggestions(),
     'orgs.formBranch': (input) => s.branches.formBranch(input),
+    'orgs.importPreview': (input) => jobs.start({ kind: 'orgs.importPreview', input }),
+    'orgs.importCommit': (input) => jobs.start({ kind: 'orgs.importCommit', input }),
     'orgs.get': ({ id }) => s.orgs.get(id),
     'orgs.dissolve': (input) => s.orgs.dissolve(input),
     'orgs.overview': () => s.orgs.overview(),

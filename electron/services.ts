@@ -6,6 +6,7 @@ import { MemberExportService } from './members/export';
 import { MemberImportService } from './members/import/service';
 import { MemberService } from './members/service';
 import { OrgService } from './orgs/service';
+import { OrgImportService } from './orgs/import/service';
 import { BranchBuildingService } from './orgs/branchBuilding';
 import { TransferService } from './transfers/service';
 import { FloatingService } from './floating/service';
@@ -19,6 +20,8 @@ export interface Services {
   /** 分类建支部: suggestions and forming a branch from one. */
   branches: BranchBuildingService;
   imports: MemberImportService;
+  /** 导入组织: the organisation tree from a spreadsheet. */
+  orgImports: OrgImportService;
   /** 组织关系转接: letters out and in. */
   transfers: TransferService;
   floating: FloatingService;
@@ -47,11 +50,15 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
     members.listIndex.invalidate();
     orgs.changed();
   });
+  const orgImports = new OrgImportService(db, audit, now, actor, backupDir, () => {
+    members.listIndex.invalidate();
+    orgs.changed();
+  });
   const exports = new MemberExportService(db, members.listIndex, orgs);
   const branches = new BranchBuildingService(db, orgs, members, now);
   const transfers = new TransferService(db, orgs, members, audit, now);
   const floating = new FloatingService(db, members, audit, now);
-  return { db, dbPath, audit, orgs, members, branches, imports, transfers, floating, exports, actor, schemaVersion: () => schemaVersion(db) };
+  return { db, dbPath, audit, orgs, members, branches, imports, orgImports, transfers, floating, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

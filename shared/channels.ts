@@ -23,6 +23,8 @@ export const CHANNELS = [
   'members.history',
   'orgs.suggestions',
   'orgs.formBranch',
+  'orgs.importPreview',
+  'orgs.importCommit',
   'transfers.list',
   'transfers.get',
   'transfers.issueOut',

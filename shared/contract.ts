@@ -45,6 +45,7 @@ import {
 } from './floating';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
+import type { OrgImportField } from './import/orgColumns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
 
 const id = z.number().int().positive();
@@ -387,13 +388,65 @@ export interface ImportBatch {
   errors: number;
 }
 
+/** 导入组织: a spreadsheet of organisations (组织名称, 组织类别, 上级组织 …), checked then written. */
+export const orgImportPreviewInput = fileUpload.strict();
+export const orgImportCommitInput = fileUpload
+  .extend({
+    /** 'valid': write the rows without errors; 'strict': write nothing when any row is in error. */
+    mode: z.enum(['valid', 'strict']),
+  })
+  .strict();
+
+/** One field an organisation import sets, as the preview shows it (kinds as labels, the parent by name). */
+export interface OrgImportChange {
+  field: string;
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface OrgImportRowReport {
+  row: number;
+  status: 'new' | 'changed' | 'unchanged' | 'error';
+  name: string | null;
+  kind: OrgKind | null;
+  parentName: string | null;
+  /** For 'changed': old → new; for 'new': the values the file gives. */
+  changes: OrgImportChange[];
+  issues: ImportIssue[];
+  warnings: string[];
+}
+
+export interface OrgImportPreview {
+  fileName: string;
+  sha256: string;
+  format: 'xlsx' | 'xls' | 'csv';
+  sheetName: string;
+  headerRow: number;
+  columns: { index: number; header: string; field: OrgImportField | null }[];
+  counts: ImportCounts;
+  /** Every row of the list, in file order. */
+  rows: OrgImportRowReport[];
+}
+
+export interface OrgImportResult {
+  batchId: string;
+  fileName: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportIssue[];
+  backupFile: string | null;
+}
+
 /** A file made for the clerk to save (template, export, annotated errors). */
 export interface FileDownload {
   fileName: string;
   dataBase64: string;
 }
 
-export type JobKind = 'import.preview' | 'import.commit' | 'members.export';
+export type JobKind = 'import.preview' | 'import.commit' | 'members.export' | 'orgs.importPreview' | 'orgs.importCommit';
 export interface JobStatus {
   id: string;
   kind: JobKind;
@@ -402,7 +455,7 @@ export interface JobStatus {
   stage: string;
   done: number;
   total: number;
-  result?: ImportPreview | ImportResult | FileDownload;
+  result?: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult;
   error?: ApiError;
 }
 
@@ -443,6 +496,8 @@ export const contract = {
   'members.history': channel<BranchStay[]>()(z.object({ id }).strict()),
   'orgs.suggestions': channel<BranchSuggestion[]>()(empty),
   'orgs.formBranch': channel<FormBranchResult>()(formBranchInput),
+  'orgs.importPreview': channel<{ jobId: string }>()(orgImportPreviewInput),
+  'orgs.importCommit': channel<{ jobId: string }>()(orgImportCommitInput),
   'transfers.list': channel<TransferRow[]>()(transferListQuery),
   'transfers.get': channel<Transfer>()(z.object({ id }).strict()),
   'transfers.issueOut': channel<Transfer>()(transferIssueInput),

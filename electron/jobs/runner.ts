@@ -46,7 +46,7 @@ export class JobRunner {
         entry.annotated = out.annotated;
       }
       entry.finishedAt = Date.now();
-      if (job.kind === 'import.commit') this.onWritten();
+      if (job.kind === 'import.commit' || job.kind === 'orgs.importCommit') this.onWritten();
     };
     const progress = (stage: string, done: number, total: number) => {
       entry.status = { ...entry.status, stage, done, total };

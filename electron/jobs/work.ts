@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind } from '../../shared/contract';
-import { importCommitInput, importPreviewInput, memberListQuery } from '../../shared/contract';
+import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind, OrgImportPreview, OrgImportResult } from '../../shared/contract';
+import { importCommitInput, importPreviewInput, memberListQuery, orgImportCommitInput, orgImportPreviewInput } from '../../shared/contract';
 import type { z } from 'zod';
 import { ServiceError } from '../errors';
 import type { Services } from '../services';
@@ -14,10 +14,12 @@ import type { Services } from '../services';
 export type JobPayload =
   | { kind: 'import.preview'; input: z.output<typeof importPreviewInput> }
   | { kind: 'import.commit'; input: z.output<typeof importCommitInput> }
-  | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery> } };
+  | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery> } }
+  | { kind: 'orgs.importPreview'; input: z.output<typeof orgImportPreviewInput> }
+  | { kind: 'orgs.importCommit'; input: z.output<typeof orgImportCommitInput> };
 
 export interface JobOutput {
-  result: ImportPreview | ImportResult | FileDownload;
+  result: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult;
   /** For a preview with rows in error: the annotated copy, ready to download. */
   annotated?: FileDownload;
 }
@@ -54,6 +56,12 @@ export async function runJob(s: Services, job: JobPayload, progress: ProgressSin
       );
       return { result };
     }
+    case 'orgs.importPreview':
+      return { result: s.orgImports.preview(Buffer.from(job.input.dataBase64, 'base64'), job.input.fileName, progress) };
+    case 'orgs.importCommit':
+      return {
+        result: s.orgImports.commit(Buffer.from(job.input.dataBase64, 'base64'), job.input.fileName, { mode: job.input.mode }, progress),
+      };
     case 'members.export': {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-export-'));
       try {

@@ -115,3 +115,14 @@ export function orgWarnings(o: OrgRuleInput): OrgWarning[] {
     out.push(warn('tooManyUnits', `登记了 ${o.unitCount} 个所在单位，超过 ${MAX_JOINT_UNITS} 个`));
   return out;
 }
+
+/**
+ * Why an organisation of `kind` may not sit under one of `parentKind`, or null when it may: nothing under a
+ * 党小组, and a 党小组 only under a branch. The same rule OrgService.checkParent applies to the form; the
+ * organisation import checks every row of a file with it.
+ */
+export function parentKindProblem(kind: OrgKind, parentKind: OrgKind): string | null {
+  if (parentKind === 'group') return '党小组下面不能再设组织';
+  if (kind === 'group' && !BRANCH_KINDS.includes(parentKind)) return '党小组应设在党支部下面';
+  return null;
+}

@@ -1,87 +1,19 @@
 /**
  * Import stage 2: find the member table in a read workbook — which sheet, which row holds the headers
  * (titles, notes and merged title cells often sit above it; some headers span two rows) — and which
- * column fills which field. Pure: no I/O; the remembered manual mappings come in as a lookup.
+ * column fills which field. The detection itself is electron/excel/header.ts (shared with the organisation
+ * import); this file gives it the member columns and the sub-headers only a member register has.
+ * Pure: no I/O; the remembered manual mappings come in as a lookup.
  */
-import type { CellValue, Sheet, SheetRow, Workbook } from '../../excel/types';
-import { isExcelDate } from '../../excel/types';
-import { COLUMNS, HEADER_TO_FIELD, normaliseHeader, type ImportField } from '../../../shared/import/columns';
-import { ServiceError } from '../../errors';
-import type { DetectedTable, MappedColumn } from './types';
+import type { Workbook } from '../../excel/types';
+import { cleanHeader, columnLabel, headerSignature, isIgnoredHeader, tableDetector, type HeaderMatch } from '../../excel/header';
+import { COLUMNS, type ImportField } from '../../../shared/import/columns';
+import type { DetectedTable } from './types';
 
-/** How many of a sheet's first (non-empty) rows may hold the header. */
-const HEADER_SCAN_ROWS = 30;
 /** The fields a table must have to be imported at all. */
 export const REQUIRED_FIELDS: readonly ImportField[] = ['name', 'idNumber'];
 
-const HEADER_OF: Record<ImportField, string> = Object.fromEntries(COLUMNS.map((c) => [c.field, c.header])) as Record<
-  ImportField,
-  string
->;
-const OFFICIAL_TO_FIELD: ReadonlyMap<string, ImportField> = new Map(COLUMNS.map((c) => [normaliseHeader(c.header), c.field]));
-
-/** Synonyms long enough to be recognised inside a longer header ("党员身份证号" → 身份证号), longest first. */
-const CONTAINED: readonly (readonly [string, ImportField])[] = [...HEADER_TO_FIELD.entries()]
-  .filter(([h]) => h.length >= 4)
-  .sort((a, b) => b[0].length - a[0].length);
-
-/** 序号 / 编号 columns: never a field, never offered as one. */
-export function isIgnoredHeader(header: string): boolean {
-  const h = cleanHeader(header);
-  return /^(序号|编号|顺序号|行号|No\.?|NO\.?|no\.?|#)$/.test(h);
-}
-
-/** The file's headers normalised and joined with '|' (trailing blank headers dropped): the key of a remembered mapping. */
-export function headerSignature(headers: string[]): string {
-  const n = headers.map((h) => normaliseHeader(h ?? ''));
-  while (n.length > 0 && n[n.length - 1] === '') n.pop();
-  return n.join('|');
-}
-
-/** A header cell as text. */
-function headerText(v: CellValue | undefined): string {
-  if (v == null) return '';
-  if (typeof v === 'string') return v.trim();
-  if (isExcelDate(v)) return v.date;
-  return String(v);
-}
-
-/** normaliseHeader, plus full-width letters/digits folded and a trailing colon dropped. */
-function cleanHeader(h: string): string {
-  return normaliseHeader(h.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
-    .replace(/[:：]+$/, '')
-    .replace(/^\d+[.、]/, ''); // "1.姓名" in numbered forms
-}
-
-export interface Match {
-  field: ImportField;
-  /** 4 official header, 3 synonym or a two-row combination, 2 after dropping a bracketed remark, 1 contained in a longer header. */
-  quality: number;
-}
-
-/** Match one header text to a field. */
-export function matchHeader(raw: string): Match | null {
-  const h = cleanHeader(raw);
-  if (!h || isIgnoredHeader(h)) return null;
-  const official = OFFICIAL_TO_FIELD.get(h);
-  if (official) return { field: official, quality: 4 };
-  const syn = HEADER_TO_FIELD.get(h);
-  if (syn) return { field: syn, quality: 3 };
-  // "联系电话(手机)", "公民身份号码(18位)", "出生日期[年月日]": the bracketed words first, then the rest.
-  const inner = [...h.matchAll(/[(\[【〔]([^)\]】〕]*)[)\]】〕]/g)].map((m) => m[1] ?? '');
-  if (inner.length > 0) {
-    for (const part of inner) {
-      const f = HEADER_TO_FIELD.get(part);
-      if (f) return { field: f, quality: 2 };
-    }
-    const outer = h.replace(/[(\[【〔][^)\]】〕]*[)\]】〕]/g, '');
-    const f = HEADER_TO_FIELD.get(outer);
-    if (f) return { field: f, quality: 2 };
-  }
-  if (/(编号|序号|人数|数量|代码)$/.test(h)) return null;
-  for (const [syn, field] of CONTAINED) if (h.includes(syn)) return { field, quality: 1 };
-  return null;
-}
+export type Match = HeaderMatch<ImportField>;
 
 /** A sub-header under a group header: "联系电话" over "手机"/"固定电话", "流动党员情况" over "是否"/"流向". */
 function contextual(upper: string, lower: string): ImportField | null {
@@ -106,146 +38,21 @@ function contextual(upper: string, lower: string): ImportField | null {
   return null;
 }
 
-/** When a second column claims a field already taken, the field it may fall back to. */
-const FALLBACK: Partial<Record<ImportField, ImportField>> = { mobile: 'phone' };
+const detector = tableDetector<ImportField>({
+  columns: COLUMNS,
+  required: REQUIRED_FIELDS,
+  keys: ['name', 'idNumber'],
+  contextual,
+  // A second phone column becomes 固定电话.
+  fallback: { mobile: 'phone' },
+  hint: '（如“姓名”“公民身份号码”），或下载导入模板，把数据复制进去再导入',
+});
 
-interface Candidate {
-  sheetIndex: number;
-  row: SheetRow;
-  headers: string[];
-  fields: (ImportField | null)[];
-  score: number;
-}
+const HEADER_OF: Record<ImportField, string> = detector.headerOf;
 
-/** Give each field to the best-matching column (the leftmost on a tie); the losers stay unmapped. */
-function assign(matches: (Match | null)[]): (ImportField | null)[] {
-  const fields: (ImportField | null)[] = matches.map(() => null);
-  const order = matches
-    .map((m, i) => ({ m, i }))
-    .filter((x): x is { m: Match; i: number } => x.m !== null)
-    .sort((a, b) => b.m.quality - a.m.quality || a.i - b.i);
-  const taken = new Set<ImportField>();
-  const losers: { m: Match; i: number }[] = [];
-  for (const x of order) {
-    if (taken.has(x.m.field)) losers.push(x);
-    else {
-      taken.add(x.m.field);
-      fields[x.i] = x.m.field;
-    }
-  }
-  for (const x of losers) {
-    const alt = FALLBACK[x.m.field];
-    if (alt && !taken.has(alt)) {
-      taken.add(alt);
-      fields[x.i] = alt;
-    }
-  }
-  return fields;
-}
-
-function scoreOf(fields: (ImportField | null)[]): number {
-  let s = 0;
-  for (const f of fields) if (f) s += REQUIRED_FIELDS.includes(f) ? 2 : 1;
-  return s;
-}
-
-/** Evaluate one row as the (last) header row, alone and together with the row right above it. */
-function evaluate(sheetIndex: number, row: SheetRow, above: SheetRow | undefined): Candidate {
-  const width = row.cells.length;
-  const lowerTexts = Array.from({ length: width }, (_, i) => headerText(row.cells[i]));
-  const own = lowerTexts.map((t) => (t ? matchHeader(t) : null));
-  const ownFields = assign(own);
-  const ownScore = scoreOf(ownFields);
-  const alone: Candidate = { sheetIndex, row, headers: trimTrailing(lowerTexts), fields: ownFields, score: ownScore };
-  // Two-row header: only when this row itself reads as a header (a data row under a header row must not borrow it).
-  if (!above || above.row !== row.row - 1 || ownFields.filter(Boolean).length < 2) return alone;
-  const w = Math.max(width, above.cells.length);
-  const headers: string[] = [];
-  const matches: (Match | null)[] = [];
-  for (let i = 0; i < w; i++) {
-    const lower = headerText(row.cells[i]);
-    const upper = headerText(above.cells[i]);
-    let best: Match | null = lower ? matchHeader(lower) : null;
-    if (upper && upper !== lower) {
-      if (lower) {
-        const ctx = contextual(upper, lower);
-        if (ctx && (!best || best.quality < 3)) best = { field: ctx, quality: 3 };
-        const combined = matchHeader(upper + lower);
-        if (combined && (!best || combined.quality > best.quality)) best = combined;
-      } else {
-        best = matchHeader(upper);
-      }
-    }
-    headers.push(lower || upper);
-    matches.push(best);
-  }
-  const fields = assign(matches);
-  const score = scoreOf(fields);
-  return score >= ownScore ? { sheetIndex, row, headers: trimTrailing(headers), fields, score } : alone;
-}
-
-function trimTrailing(h: string[]): string[] {
-  const out = [...h];
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
-}
-
-/** The best header row of one sheet, or null when the sheet has no rows. */
-function bestInSheet(sheet: Sheet, sheetIndex: number): Candidate | null {
-  let best: Candidate | null = null;
-  const rows = sheet.rows.slice(0, HEADER_SCAN_ROWS);
-  for (let k = 0; k < rows.length; k++) {
-    const c = evaluate(sheetIndex, rows[k]!, k > 0 ? rows[k - 1] : undefined);
-    // A tie with the row right above goes to the lower row: it is the second row of a two-row header.
-    if (!best || c.score > best.score || (c.score === best.score && c.score > 0 && c.row.row === best.row.row + 1)) best = c;
-  }
-  return best;
-}
-
-/** Good enough to import (possibly after the clerk maps a missing column by hand). */
-function recognised(c: Candidate): boolean {
-  const mapped = c.fields.filter(Boolean).length;
-  const hasKey = c.fields.includes('name') || c.fields.includes('idNumber');
-  return (mapped >= 2 && hasKey) || mapped >= 4;
-}
-
-function toTable(wb: Workbook, c: Candidate, fields: (ImportField | null)[]): DetectedTable {
-  const width = Math.max(c.headers.length, fields.length);
-  const columns: MappedColumn[] = [];
-  for (let i = 0; i < width; i++) columns.push({ index: i, header: c.headers[i] ?? '', field: fields[i] ?? null });
-  const mapped = new Set(columns.map((col) => col.field).filter((f): f is ImportField => f !== null));
-  return {
-    sheetIndex: c.sheetIndex,
-    sheetName: wb.sheets[c.sheetIndex]!.name,
-    headerRow: c.row.row,
-    columns,
-    signature: headerSignature(c.headers),
-    missing: REQUIRED_FIELDS.filter((f) => !mapped.has(f)),
-  };
-}
-
-/** Apply a remembered manual mapping (by column index) over the automatic one; the clerk's choice wins. */
-function applyRemembered(auto: (ImportField | null)[], remembered: Record<number, ImportField | null>): (ImportField | null)[] {
-  const width = Math.max(auto.length, ...Object.keys(remembered).map((k) => Number(k) + 1));
-  const out: (ImportField | null)[] = [];
-  const taken = new Set<ImportField>();
-  for (const f of Object.values(remembered)) if (f) taken.add(f);
-  for (let i = 0; i < width; i++) {
-    if (Object.prototype.hasOwnProperty.call(remembered, i)) out.push(remembered[i] ?? null);
-    else {
-      const f = auto[i] ?? null;
-      out.push(f && !taken.has(f) ? f : null);
-      if (f) taken.add(f);
-    }
-  }
-  // Never two columns to one field, even if the stored mapping says so: the first keeps it.
-  const seen = new Set<ImportField>();
-  return out.map((f) => {
-    if (!f) return null;
-    if (seen.has(f)) return null;
-    seen.add(f);
-    return f;
-  });
+/** Match one header text to a member field. */
+export function matchHeader(raw: string): Match | null {
+  return detector.matchHeader(raw);
 }
 
 /**
@@ -260,66 +67,7 @@ export function detectTable(
   /** The sheet the clerk picked; otherwise every sheet is considered. */
   sheetIndex?: number,
 ): DetectedTable {
-  if (sheetIndex !== undefined && !wb.sheets[sheetIndex]) throw new ServiceError('validation', `没有第 ${sheetIndex + 1} 个工作表`);
-  const nonEmpty = wb.sheets
-    .map((s, i) => ({ s, i }))
-    .filter(({ s, i }) => s.rows.length > 0 && (sheetIndex === undefined || i === sheetIndex));
-  if (nonEmpty.length === 0)
-    throw new ServiceError(
-      'validation',
-      sheetIndex === undefined ? '表格是空的：没有任何工作表含有数据。' : `工作表“${wb.sheets[sheetIndex]!.name}”是空的。`,
-    );
-  const ordered = [...nonEmpty.filter(({ s }) => !s.hidden), ...nonEmpty.filter(({ s }) => s.hidden)];
-
-  let best: Candidate | null = null;
-  let bestVisible: Candidate | null = null;
-  const all: Candidate[] = [];
-  for (const { s, i } of ordered) {
-    const c = bestInSheet(s, i);
-    if (!c) continue;
-    all.push(c);
-    if (!best || c.score > best.score) best = c;
-    if (!s.hidden && recognised(c) && (!bestVisible || c.score > bestVisible.score)) bestVisible = c;
-  }
-  const chosen = bestVisible ?? (best && recognised(best) ? best : null);
-
-  if (chosen) {
-    const table = toTable(wb, chosen, chosen.fields);
-    const manual = remembered?.(table.signature);
-    return manual ? toTable(wb, chosen, applyRemembered(chosen.fields, manual)) : table;
-  }
-
-  // Nothing recognisable: a header the clerk mapped by hand before may still be there.
-  if (remembered) {
-    for (const { s, i } of ordered) {
-      for (const row of s.rows.slice(0, HEADER_SCAN_ROWS)) {
-        const headers = trimTrailing(Array.from({ length: row.cells.length }, (_, k) => headerText(row.cells[k])));
-        if (headers.filter(Boolean).length < 2) continue;
-        const manual = remembered(headerSignature(headers));
-        if (manual) {
-          const c: Candidate = { sheetIndex: i, row, headers, fields: [], score: 0 };
-          return toTable(wb, c, applyRemembered([], manual));
-        }
-      }
-    }
-  }
-
-  const closest = best ?? all[0]!;
-  const sheetName = wb.sheets[closest.sheetIndex]!.name;
-  const missing = REQUIRED_FIELDS.filter((f) => !closest.fields.includes(f)).map((f) => `“${HEADER_OF[f]}”`);
-  const what =
-    missing.length === 0
-      ? '能识别的列太少'
-      : `缺少${missing.join('')}${missing.length === 1 ? '一列' : `${missing.length === 2 ? '两' : missing.length}列`}`;
-  throw new ServiceError(
-    'validation',
-    `在工作表“${sheetName}”中没有找到表头：${what}。请确认表格第一行或标题下方有列名（如“姓名”“公民身份号码”），或下载导入模板，把数据复制进去再导入。`,
-  );
+  return detector.detectTable(wb, remembered, sheetIndex);
 }
 
-/** "D 列（公民身份号码）" */
-export function columnLabel(letter: string, header: string): string {
-  return `${letter} 列（${header}）`;
-}
-
-export { HEADER_OF };
+export { columnLabel, headerSignature, HEADER_OF, isIgnoredHeader };

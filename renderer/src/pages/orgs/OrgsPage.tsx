@@ -5,13 +5,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Empty, Input, Spin, Tabs, Tag, Tooltip, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { PlusOutlined, WarningFilled } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { OrgNode } from '../../../../shared/contract';
 import { BRANCH_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../../shared/domain/labels';
 import { childrenByParent, useOrgs } from '../../lib/orgs';
 import { navigate, useHashPath } from '../../lib/router';
 import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
+import { OrgImportModal } from './OrgImportModal';
 import { OrgOverviewView } from './OrgOverview';
 
 export const COMMITTEE_KINDS: readonly OrgKind[] = ['streetCommittee', 'communityCommittee', 'generalBranch'];
@@ -42,6 +43,7 @@ export function OrgsPage() {
   const selectedId = /^\d+$/.test(seg) ? Number(seg) : null;
   const { orgs, loading, error, reload } = useOrgs();
   const [creating, setCreating] = useState<{ parentId: number | null } | null>(null);
+  const [importing, setImporting] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const warningCount = useMemo(() => orgs.reduce((a, o) => a + o.warnings.length, 0), [orgs]);
 
@@ -76,6 +78,9 @@ export function OrgsPage() {
           ]}
         />
         <div className="actions">
+          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+            导入组织
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ parentId: null })}>
             添加顶级组织
           </Button>
@@ -127,6 +132,7 @@ export function OrgsPage() {
           </section>
         </div>
       )}
+      {importing && <OrgImportModal onClose={() => setImporting(false)} onImported={refresh} />}
       {creating && (
         <OrgCreateModal
           parentId={creating.parentId}
