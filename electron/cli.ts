@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { memberListQuery } from '../shared/contract';
-import { ORG_KIND_LABELS } from '../shared/domain/labels';
+import { MEETING_TYPE_LABELS, ORG_KIND_LABELS } from '../shared/domain/labels';
+import { minutesListQuery } from '../shared/minutes';
 import { FLOATING_DIRECTION_LABELS, floatingListQuery } from '../shared/floating';
 import { TRANSFER_DIRECTION_LABELS, TRANSFER_STATUS_LABELS, transferListQuery } from '../shared/transfers';
 import '../shared/zodLocale';
@@ -16,6 +17,7 @@ import { openDatabase } from './db/connection';
 import { ServiceError } from './errors';
 import { readFileForImport } from './excel/read';
 import { createServices, type Services } from './services';
+import { snippetText } from './minutes/search';
 
 const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
 
@@ -39,6 +41,11 @@ const USAGE = `用法：npm run -s cli -- --db <数据文件> <命令> [选项]
       --json                     以 JSON 输出
   floating list                  流动党员活动证：流出、流入，在外／已返回，今年是否年审
       --json                     以 JSON 输出
+  minutes import <文件或文件夹>…   导入旧会议记录（.docx / .doc / .pdf / .txt），日期和类型从文件名和开头几行识别；
+                                 读不出的文件列出原因后跳过
+      --json                     以 JSON 输出 {created: [{id, fileName, title, heldOn, type}], skipped: [{fileName, reason}]}
+  minutes search <词语>           在会议名称、会议内容、决定事项和附件文字中查找（两个字也可以；多个词用空格分开）
+      --json                     以 JSON 输出 [{id, title, date, type, snippet}]（snippet 中命中的词在【】里）
   help                           显示本说明`;
 
 type Flags = { json?: boolean; 'dry-run'?: boolean; strict?: boolean };
@@ -180,6 +187,32 @@ const COMMANDS: Record<string, Command> = {
     }
     if (refuse) say(`有 ${errorRows} 行出错；按 --strict 的要求，这次什么也没有写入。`);
     return refuse ? 1 : 0;
+  },
+  'minutes import': async (s, args, flags) => {
+    if (!args.length) return usage('请给出要导入的文件或文件夹');
+    const r = await s.minutesImport.importPaths(args, {}, (stage, done, total) => {
+      if (!flags.json && total >= 100 && done === total) say(`${stage}：${done}/${total}`);
+    });
+    if (flags.json) out(r);
+    else {
+      say(`导入 ${r.created.length} 份会议记录，跳过 ${r.skipped.length} 个文件。`);
+      for (const c of r.created) process.stdout.write(`${c.heldOn} ${MEETING_TYPE_LABELS[c.type]} ${c.title}（${c.fileName}）\n`);
+      for (const x of r.skipped) say(`  跳过 ${x.fileName}：${x.reason}`);
+    }
+    return 0;
+  },
+  'minutes search': (s, args, flags) => {
+    const q = args.join(' ').trim();
+    if (!q) return usage('请给出要查找的词语');
+    const r = s.minutes.list(minutesListQuery.parse({ q, pageSize: 200 }));
+    const hits = r.rows.map((h) => ({ id: h.id, title: h.title, date: h.heldOn, type: h.type, snippet: snippetText(h.snippet) }));
+    if (flags.json) out(hits);
+    else if (!hits.length) say(`没有找到包含“${q}”的会议记录。`);
+    else {
+      for (const h of hits) process.stdout.write(`${h.date} ${MEETING_TYPE_LABELS[h.type]} ${h.title}\n    ${h.snippet}\n`);
+      if (r.total > hits.length) say(`共 ${r.total} 条，只列出最近的 ${hits.length} 条。`);
+    }
+    return 0;
   },
   'orgs suggestions': (s, _args, flags) => {
     const list = s.branches

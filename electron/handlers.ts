@@ -56,6 +56,24 @@ export function createHandlers(s: Services, jobs: JobRunner): Handlers {
     'members.export': ({ query }) => jobs.start({ kind: 'members.export', input: { query } }),
     'jobs.status': ({ id }) => jobs.status(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
+    'minutes.list': (q) => s.minutes.list(q),
+    'minutes.get': ({ id }) => s.minutes.get(id),
+    'minutes.create': ({ meeting }) => s.minutes.create(meeting),
+    'minutes.update': ({ id, meeting }) => s.minutes.update(id, meeting),
+    'minutes.delete': ({ id }) => (s.minutes.remove(id), { deleted: true as const }),
+    'minutes.audit': ({ id }) => s.minutes.auditOf(id),
+    'minutes.attach': ({ meetingId, files }) => s.minutes.attach(meetingId, files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))),
+    'minutes.detach': ({ meetingId, attachmentId }) => s.minutes.detach(meetingId, attachmentId),
+    'minutes.openAttachment': async ({ id }) => ({ opened: s.openFile ? await s.minutes.open(id, s.openFile) : false }),
+    'minutes.downloadAttachment': ({ id }) => {
+      const f = s.minutes.attachmentFile(id);
+      return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
+    },
+    'minutes.checkArchive': () => s.minutes.checkArchive(),
+    'minutes.overview': ({ year }) => s.minutes.overview(year),
+    'minutes.stage': ({ files }) => s.minutesImport.stage(files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))),
+    'minutes.importPreview': (input) => jobs.start({ kind: 'minutes.importPreview', input }),
+    'minutes.importCommit': (input) => jobs.start({ kind: 'minutes.importCommit', input }),
   };
 }
 

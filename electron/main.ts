@@ -83,7 +83,11 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const { services, dispatch } = createAppCore(db, dbPath, { workerUrl: new URL('./jobWorker.js', import.meta.url) });
+    const { services, dispatch } = createAppCore(db, dbPath, {
+      workerUrl: new URL('./jobWorker.js', import.meta.url),
+      // 会议纪要's attachments open with the system's program (a read-only copy; see MinutesService.open).
+      openFile: (file) => shell.openPath(file),
+    });
     registerIpc(dispatch, isTrustedUrl);
 
     win = new BrowserWindow({

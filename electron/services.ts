@@ -10,6 +10,8 @@ import { OrgImportService } from './orgs/import/service';
 import { BranchBuildingService } from './orgs/branchBuilding';
 import { TransferService } from './transfers/service';
 import { FloatingService } from './floating/service';
+import { MinutesService } from './minutes/service';
+import { MinutesImportService } from './minutes/import';
 
 export interface Services {
   db: Sqlite;
@@ -25,6 +27,11 @@ export interface Services {
   /** 组织关系转接: letters out and in. */
   transfers: TransferService;
   floating: FloatingService;
+  /** 会议纪要: meetings, attachments in the archive, search, 三会一课. */
+  minutes: MinutesService;
+  minutesImport: MinutesImportService;
+  /** Opens a file with the system's program (the desktop app); absent elsewhere. */
+  openFile: ((file: string) => Promise<string>) | null;
   exports: MemberExportService;
   /** Who the audit log names for changes made through these services. */
   actor: string;
@@ -36,6 +43,10 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Where the backup taken before each import goes; default: backups/ beside the database file. null: none. */
   backupDir?: string | null;
+  /** Where attachments are kept; default: archive/ beside the database file. */
+  archiveDir?: string;
+  /** Opens a file with the system's program (Electron's shell.openPath: '' or an error message). */
+  openFile?: (file: string) => Promise<string>;
 }
 
 /** The composition root: every service over one open database. */
@@ -58,7 +69,9 @@ export function createServices(db: Sqlite, dbPath: string, options: ServiceOptio
   const branches = new BranchBuildingService(db, orgs, members, now);
   const transfers = new TransferService(db, orgs, members, audit, now);
   const floating = new FloatingService(db, members, audit, now);
-  return { db, dbPath, audit, orgs, members, branches, imports, orgImports, transfers, floating, exports, actor, schemaVersion: () => schemaVersion(db) };
+  const minutes = new MinutesService(db, dbPath, orgs, audit, now, options.archiveDir);
+  const minutesImport = new MinutesImportService(db, dbPath, minutes, now);
+  return { db, dbPath, audit, orgs, members, branches, imports, orgImports, transfers, floating, minutes, minutesImport, openFile: options.openFile ?? null, exports, actor, schemaVersion: () => schemaVersion(db) };
 }
 
 function safeUser(): string {

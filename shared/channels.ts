@@ -47,6 +47,21 @@ export const CHANNELS = [
   'members.export',
   'jobs.status',
   'jobs.cancel',
+  'minutes.list',
+  'minutes.get',
+  'minutes.create',
+  'minutes.update',
+  'minutes.delete',
+  'minutes.audit',
+  'minutes.attach',
+  'minutes.detach',
+  'minutes.openAttachment',
+  'minutes.downloadAttachment',
+  'minutes.checkArchive',
+  'minutes.overview',
+  'minutes.stage',
+  'minutes.importPreview',
+  'minutes.importCommit',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Electron IPC channels carry this prefix; the main process answers no other. */

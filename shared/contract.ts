@@ -43,6 +43,22 @@ import {
   type FloatingCertificate,
   type FloatingCertificateRow,
 } from './floating';
+import {
+  attachInput,
+  meetingInput,
+  minutesImportCommitInput,
+  minutesImportPreviewInput,
+  minutesListQuery,
+  minutesStageInput,
+  overviewQuery,
+  type ArchiveCheck,
+  type Meeting,
+  type MinutesImportPreview,
+  type MinutesImportResult,
+  type MinutesListResult,
+  type MinutesOverview,
+  type StagedFile,
+} from './minutes';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
 import type { OrgImportField } from './import/orgColumns';
@@ -115,8 +131,8 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place' | 'return' | 'review';
-  entity: 'member' | 'organisation' | 'transfer' | 'floatingCertificate';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place' | 'return' | 'review' | 'delete' | 'attach' | 'detach';
+  entity: 'member' | 'organisation' | 'transfer' | 'floatingCertificate' | 'meeting';
   entityId: number;
   changes: AuditChange[];
   note: string | null;
@@ -446,7 +462,7 @@ export interface FileDownload {
   dataBase64: string;
 }
 
-export type JobKind = 'import.preview' | 'import.commit' | 'members.export' | 'orgs.importPreview' | 'orgs.importCommit';
+export type JobKind = 'import.preview' | 'import.commit' | 'members.export' | 'orgs.importPreview' | 'orgs.importCommit' | 'minutes.importPreview' | 'minutes.importCommit';
 export interface JobStatus {
   id: string;
   kind: JobKind;
@@ -455,7 +471,7 @@ export interface JobStatus {
   stage: string;
   done: number;
   total: number;
-  result?: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult;
+  result?: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult;
   error?: ApiError;
 }
 
@@ -520,6 +536,22 @@ export const contract = {
   'members.export': channel<{ jobId: string }>()(z.object({ query: memberListQuery }).strict()),
   'jobs.status': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
   'jobs.cancel': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
+  'minutes.list': channel<MinutesListResult>()(minutesListQuery),
+  'minutes.get': channel<Meeting>()(z.object({ id }).strict()),
+  'minutes.create': channel<Meeting>()(z.object({ meeting: meetingInput }).strict()),
+  'minutes.update': channel<Meeting>()(z.object({ id, meeting: meetingInput }).strict()),
+  'minutes.delete': channel<{ deleted: true }>()(z.object({ id }).strict()),
+  'minutes.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'minutes.attach': channel<Meeting>()(attachInput),
+  'minutes.detach': channel<Meeting>()(z.object({ meetingId: id, attachmentId: id }).strict()),
+  /** Opens a copy with the system's program (desktop app); opened: false where it cannot (browser mode: download it). */
+  'minutes.openAttachment': channel<{ opened: boolean }>()(z.object({ id }).strict()),
+  'minutes.downloadAttachment': channel<FileDownload>()(z.object({ id }).strict()),
+  'minutes.checkArchive': channel<ArchiveCheck>()(empty),
+  'minutes.overview': channel<MinutesOverview>()(overviewQuery),
+  'minutes.stage': channel<StagedFile[]>()(minutesStageInput),
+  'minutes.importPreview': channel<{ jobId: string }>()(minutesImportPreviewInput),
+  'minutes.importCommit': channel<{ jobId: string }>()(minutesImportCommitInput),
 } as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 // Every channel name listed once in channels.ts has a contract entry, and no other (checked by the compiler).

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind, OrgImportPreview, OrgImportResult } from '../../shared/contract';
 import { importCommitInput, importPreviewInput, memberListQuery, orgImportCommitInput, orgImportPreviewInput } from '../../shared/contract';
 import type { z } from 'zod';
+import { minutesImportCommitInput, minutesImportPreviewInput, type MinutesImportPreview, type MinutesImportResult } from '../../shared/minutes';
 import { ServiceError } from '../errors';
 import type { Services } from '../services';
 
@@ -16,10 +17,12 @@ export type JobPayload =
   | { kind: 'import.commit'; input: z.output<typeof importCommitInput> }
   | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery> } }
   | { kind: 'orgs.importPreview'; input: z.output<typeof orgImportPreviewInput> }
-  | { kind: 'orgs.importCommit'; input: z.output<typeof orgImportCommitInput> };
+  | { kind: 'orgs.importCommit'; input: z.output<typeof orgImportCommitInput> }
+  | { kind: 'minutes.importPreview'; input: z.output<typeof minutesImportPreviewInput> }
+  | { kind: 'minutes.importCommit'; input: z.output<typeof minutesImportCommitInput> };
 
 export interface JobOutput {
-  result: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult;
+  result: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult;
   /** For a preview with rows in error: the annotated copy, ready to download. */
   annotated?: FileDownload;
 }
@@ -62,6 +65,10 @@ export async function runJob(s: Services, job: JobPayload, progress: ProgressSin
       return {
         result: s.orgImports.commit(Buffer.from(job.input.dataBase64, 'base64'), job.input.fileName, { mode: job.input.mode }, progress),
       };
+    case 'minutes.importPreview':
+      return { result: await s.minutesImport.preview(job.input.files, progress) };
+    case 'minutes.importCommit':
+      return { result: await s.minutesImport.commit(job.input.items, progress) };
     case 'members.export': {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-export-'));
       try {

@@ -10,7 +10,7 @@ import type { Dispatch } from '../handlers';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Channels that carry a spreadsheet (base64 of at most 64 MB). */
 export const MAX_FILE_BODY_BYTES = 90 * 1024 * 1024;
-const FILE_CHANNELS = new Set(['import.preview', 'import.commit', 'orgs.importPreview', 'orgs.importCommit']);
+const FILE_CHANNELS = new Set(['import.preview', 'import.commit', 'orgs.importPreview', 'orgs.importCommit', 'minutes.attach', 'minutes.stage']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

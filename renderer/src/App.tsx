@@ -25,6 +25,7 @@ import { OrgsPage } from './pages/orgs/OrgsPage';
 import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
 import { TransfersPage } from './pages/transfers/TransfersPage';
 import { FloatingPage } from './pages/floating/FloatingPage';
+import { MinutesPage } from './pages/minutes/MinutesPage';
 
 interface Area {
   path: string;
@@ -66,6 +67,7 @@ function pageFor(path: string): ReactNode {
     const id = a && /^\d+$/.test(a) ? Number(a) : null;
     return <TransfersPage key={a ?? 'out'} id={id} direction={a === 'in' ? 'in' : 'out'} />;
   }
+  if (top === '/minutes') return <MinutesPage path={path} />;
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }

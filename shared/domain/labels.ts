@@ -221,3 +221,46 @@ export const ORG_FIELD_LABELS: Record<string, string> = {
   dissolvedOn: '撤销日期',
   date: '撤销日期',
 };
+
+/** 会议纪要: the kinds of meeting. The first four are 三会一课. */
+export const MEETING_TYPES = [
+  'memberAssembly',
+  'committee',
+  'groupMeeting',
+  'partyLesson',
+  'jointMeeting',
+  'coordinationCommittee',
+  'themeDay',
+  'other',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+  memberAssembly: '支部党员大会',
+  committee: '支委会',
+  groupMeeting: '党小组会',
+  partyLesson: '党课',
+  jointMeeting: '联席会议',
+  coordinationCommittee: '协调委员会会议',
+  themeDay: '主题党日',
+  other: '其他',
+};
+
+/** Labels of the meeting record's fields; used by the form, the audit view and input errors. */
+export const MEETING_FIELD_LABELS: Record<string, string> = {
+  type: '会议类型',
+  title: '会议名称',
+  heldOn: '会议日期',
+  startTime: '开始时间',
+  endTime: '结束时间',
+  place: '会议地点',
+  orgId: '所属组织',
+  bodyName: '会议机构',
+  host: '主持人',
+  recorder: '记录人',
+  attendees: '参会人员',
+  agenda: '会议议题',
+  minutes: '会议内容',
+  decisions: '决定事项',
+  followUps: '后续事项',
+  note: '备注',
+};

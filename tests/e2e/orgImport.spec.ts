@@ -6,13 +6,11 @@
  * dissolved afterwards: the browser-mode database is shared with the other specs, which create organisations of
  * the same names (register.spec's 阳光社区党委).
  */
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
 const FILE = fileURLToPath(new URL('../fixtures/excel/orgs.xlsx', import.meta.url));
-const SHOTS = '/tmp/shots-A';
 const IMPORTED = [
   '阳光社区第一党支部第一党小组',
   '阳光社区第一党支部',
@@ -33,7 +31,6 @@ let street: Org;
 
 test.beforeAll(async ({ webApp }) => {
   street = await webApp.must<Org>('orgs.create', { org: { name: '和平街道党工委', kind: 'streetCommittee', parentId: null } });
-  fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 test.afterAll(async ({ webApp }) => {
@@ -53,8 +50,6 @@ test('a clerk imports the district’s organisation list and sees the tree', asy
   await page.getByRole('button', { name: '导入组织' }).click();
   const modal = page.getByRole('dialog').filter({ hasText: '导入组织' });
   await expect(modal).toContainText('组织名称');
-  await page.waitForTimeout(500); // the modal's opening animation, for the screenshot
-  await page.screenshot({ path: `${SHOTS}/1-choose.png` });
   await modal.getByLabel('选择要导入的组织名单').setInputFiles(FILE);
 
   // The preview: the header under the title, the counts, the row in error with its row and column.
@@ -68,22 +63,18 @@ test('a clerk imports the district’s organisation list and sees the tree', asy
   await expect(bad).toContainText('新建小区党支部');
   await expect(bad).toContainText('D 列（上级党组织）“幸福社区党委”：上级组织“幸福社区党委”在表格和系统中都找不到');
   await expect(modal.getByRole('button', { name: '全部正确才导入' })).toBeDisabled();
-  await page.screenshot({ path: `${SHOTS}/2-preview-errors.png` });
 
   // Every row: the committee on row 7 comes after its branches, which still find it.
   await modal.getByText('全部 8').click();
   await expect(table.locator('tr[data-row-key="4"]')).toContainText('阳光社区党委');
   await expect(table.locator('tr[data-row-key="6"]')).toContainText('所在单位：阳光超市、阳光物业公司、阳光幼儿园');
   await expect(table.locator('tr[data-row-key="7"]')).toContainText('和平街道党工委');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SHOTS}/2-preview-all.png` });
 
   await modal.getByRole('button', { name: '导入正确的行（7 行）' }).click();
   await expect(modal.getByTestId('org-done-counts')).toBeVisible();
   await expect(modal.getByTestId('org-done-counts').getByTestId('count-new').locator('.num')).toHaveText('7');
   await expect(modal).toContainText('导入完成，有误的 1 行没有导入');
   await expect(modal).toContainText('导入前已自动备份');
-  await page.screenshot({ path: `${SHOTS}/3-done.png` });
   await modal.getByRole('button', { name: '完成' }).click();
   await expect(modal).toBeHidden();
 
@@ -93,7 +84,6 @@ test('a clerk imports the district’s organisation list and sees the tree', asy
   await expect(tree).toContainText('和平街道党工委');
   await expect(tree).toContainText('阳光社区第一党支部第一党小组');
   await expect(tree.getByRole('treeitem').filter({ hasText: '阳光社区联合党支部' })).toContainText('联合党支部');
-  await page.screenshot({ path: `${SHOTS}/4-tree.png` });
   const orgs = await webApp.must<Org[]>('orgs.list', {});
   const sunshine = orgs.find((o) => o.name === '阳光社区党委' && o.parentId === street.id)!;
   expect(sunshine.kind).toBe('communityCommittee');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from '../../electron/db/connection';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations';
 import { ServiceError } from '../../electron/errors';
+import { gramsOf } from '../../electron/minutes/search';
 import { tempDir } from './helpers';
 
 describe('migrations', () => {
@@ -105,6 +106,31 @@ describe('migrations', () => {
     const review = db.prepare(`INSERT INTO floating_certificate_reviews (certificate_id, year, date, result, created_at) VALUES (1, ?, '2026-06-01', '合格', 'x')`);
     review.run(2026);
     expect(() => review.run(2026)).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('009 adds meetings, attendees, follow-ups and attachments; triggers keep both search indexes in step with meeting_search', () => {
+    const db = openDatabase(path.join(tempDir(), 'i.db'));
+    // The bigram tokens come from a function the minutes service registers on each connection.
+    db.function('minutes_grams', { deterministic: true }, (body: unknown) => gramsOf(String(body)));
+    db.prepare("INSERT INTO meetings (id, type, title, held_on, created_at, updated_at) VALUES (1, 'committee', '支委会', '2026-01-05', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO meetings (type, title, held_on, created_at, updated_at) VALUES ('party', 'x', '2026-01-05', 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO meeting_attachments (meeting_id, file_name, size, sha256, mime, added_at) VALUES (1, 'a.pdf', 1, 'abc', 'x', 'x')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO meeting_attendees (meeting_id, position, name, present) VALUES (1, 1, '张三', 1)").run();
+    const match = (table: string, q: string) => (db.prepare(`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ?`).all(q) as { id: number }[]).map((r) => r.id);
+    db.prepare("INSERT INTO meeting_search (meeting_id, body) VALUES (1, '研究加装电梯工作')").run();
+    expect(match('minutes_fts', '"加装电梯"')).toEqual([1]);
+    expect(match('minutes_grams', '"电梯"')).toEqual([1]);
+    db.prepare("UPDATE meeting_search SET body = '清理楼道杂物' WHERE meeting_id = 1").run();
+    expect(match('minutes_fts', '"加装电梯"')).toEqual([]);
+    expect(match('minutes_grams', '"电梯"')).toEqual([]);
+    expect(match('minutes_grams', '"楼道"')).toEqual([1]);
+    db.prepare('DELETE FROM meetings WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM meeting_attendees').get()).toEqual({ n: 0 });
+    expect(match('minutes_fts', '"清理楼道"')).toEqual([]);
+    expect(match('minutes_grams', '"楼道"')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.prepare("INSERT INTO minutes_fts(minutes_fts) VALUES ('integrity-check')").run();
     db.close();
   });
 
