@@ -108,6 +108,8 @@ describe('importing the organisation tree from spreadsheets written by LibreOffi
     );
     const batch = s.db.prepare('SELECT kind, file_name, sheet_name, header_row, rows, inserted, updated, unchanged, errors, backup_file FROM import_batches WHERE id = ?').get(r.batchId);
     expect(batch).toMatchObject({ kind: 'organisations', file_name: 'orgs.xlsx', sheet_name: '党组织名单', header_row: 3, rows: 8, inserted: 7, updated: 0, errors: 1 });
+    // The 导入党员 page's history lists member imports only.
+    expect(s.imports.history().map((h) => h.id)).not.toContain(r.batchId);
     // The backup is the database as it was just before: the street alone.
     const backup = new Database(r.backupFile!, { readonly: true });
     expect(backup.prepare('SELECT count(*) AS n FROM organisations').get()).toEqual({ n: 1 });

@@ -241,7 +241,7 @@ export class MemberImportService {
   history(): ImportBatch[] {
     return (
       this.db
-        .prepare('SELECT id, file_name, file_sha256, at, actor, rows, inserted, updated, unchanged, errors FROM import_batches ORDER BY at DESC, id DESC LIMIT 500')
+        .prepare("SELECT id, file_name, file_sha256, at, actor, rows, inserted, updated, unchanged, errors FROM import_batches WHERE kind = 'members' ORDER BY at DESC, id DESC LIMIT 500")
         .all() as { id: string; file_name: string; file_sha256: string; at: string; actor: string | null; rows: number; inserted: number; updated: number; unchanged: number; errors: number }[]
     ).map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.file_sha256, at: r.at, actor: r.actor, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors }));
   }
