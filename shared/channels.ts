@@ -39,6 +39,7 @@ export const CHANNELS = [
   'floating.update',
   'floating.return',
   'floating.review',
+  'floating.audit',
   'import.preview',
   'import.commit',
   'import.annotated',

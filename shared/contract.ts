@@ -192,6 +192,8 @@ export interface OrgNode {
   name: string;
   kind: OrgKind;
   parentId: number | null;
+  /** 办公地址 (地址 / 办公地点). */
+  address: string | null;
   /** Active members directly in this organisation. */
   fullCount: number;
   probationaryCount: number;
@@ -232,6 +234,8 @@ export interface OrgRecord extends OrgNode {
   dissolvedOn: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change; orgs.update sends the one the form was opened with (expectedVersion). */
+  version: number;
 }
 
 /** Every warning in the street, grouped by rule (组织概况 / 规则提醒). */
@@ -271,6 +275,7 @@ export const orgInput = z.object({
   contactPhone: orgText(30, '联系电话')
     .refine((s) => s == null || /^[0-9+\-()（） 转]+$/.test(s), '联系电话只能填写数字、“-”和“转”，例如 010-12345678')
     .optional(),
+  address: orgText(100, '办公地址').optional(),
   electedOn: isoDate.nullable().optional(),
   termYears: z.number().int('任期应为整数年').min(1, '任期应为 1 至 10 年').max(10, '任期应为 1 至 10 年').nullable().optional(),
   note: orgText(2000, '备注').optional(),
@@ -503,7 +508,9 @@ export const contract = {
   'members.reinstate': channel<Member>()(z.object({ id, note: z.string().trim().min(1, '请写明恢复原因').max(500) }).strict()),
   'orgs.list': channel<OrgNode[]>()(empty),
   'orgs.create': channel<OrgNode>()(z.object({ org: orgInput }).strict()),
-  'orgs.update': channel<OrgRecord>()(z.object({ id, org: orgInput }).strict()),
+  'orgs.update': channel<OrgRecord>()(
+    z.object({ id, org: orgInput, expectedVersion: z.number().int().nonnegative() }).strict(),
+  ),
   'orgs.get': channel<OrgRecord>()(z.object({ id }).strict()),
   'orgs.dissolve': channel<OrgRecord>()(orgDissolveInput.strict()),
   'orgs.overview': channel<OrgOverview>()(empty),
@@ -528,6 +535,7 @@ export const contract = {
   'floating.update': channel<FloatingCertificate>()(floatingUpdateInput),
   'floating.return': channel<FloatingCertificate>()(floatingReturnInput),
   'floating.review': channel<FloatingCertificate>()(floatingReviewInput),
+  'floating.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
   'import.preview': channel<{ jobId: string }>()(importPreviewInput),
   'import.commit': channel<{ jobId: string }>()(importCommitInput),
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),

@@ -69,6 +69,8 @@ export const floatingListQuery = z
     status: z.enum(FLOATING_STATUSES).optional(),
     /** Matches the certificate number and the member's name. */
     q: z.string().max(40, '搜索内容太长').optional(),
+    /** The certificates of one member (the member's drawer lists them). */
+    memberId: id.optional(),
   })
   .strict();
 export type FloatingListQuery = z.output<typeof floatingListQuery>;

@@ -48,7 +48,7 @@ export const transferIssueInput = z
     date: isoDate,
     /** The member's phone as written on the letter; default: the register's mobile or phone. */
     phone: text(30, '联系电话').optional(),
-    /** 党委地址 / 电话 on the letter; the phone defaults to the street committee's contact phone. */
+    /** 党委地址 / 电话 on the letter; they default to the street committee's 办公地址 and contact phone. */
     senderAddress: text(100, '党委地址').optional(),
     senderPhone: text(30, '党委电话').optional(),
     note: text(500, '备注').optional(),
@@ -90,6 +90,8 @@ export const transferListQuery = z
     status: z.enum([...TRANSFER_STATUSES, 'overdue']).optional(),
     /** Matches the letter number, name, ID number, from and to. */
     q: z.string().max(40, '搜索内容太长').optional(),
+    /** The letters of one member of the register (转出, and 转入 once placed) — the member's drawer lists them. */
+    memberId: id.optional(),
   })
   .strict();
 export type TransferListQuery = z.output<typeof transferListQuery>;

@@ -14,8 +14,12 @@ export interface OrganisationsTable {
   term_years: number | null;
   dissolved_on: string | null;
   note: string | null;
+  /** 地址 / 办公地点 (007). */
+  address: string | null;
   created_at: string;
   updated_at: string;
+  /** Raised by one on every change of the record (007); the form sends the one it read. */
+  version: Generated<number>;
 }
 
 export interface OrganisationUnitsTable {

@@ -8,13 +8,14 @@ import { diff, type AuditService } from '../audit/service';
 
 
 /** The record's fields that sit on the organisations row, as the audit log names them. */
-const RECORD_FIELDS = ['name', 'kind', 'parentId', 'foundedOn', 'foundingDocNo', 'contactPhone', 'electedOn', 'termYears', 'note', 'units', 'officers'] as const;
+const RECORD_FIELDS = ['name', 'kind', 'parentId', 'foundedOn', 'foundingDocNo', 'contactPhone', 'address', 'electedOn', 'termYears', 'note', 'units', 'officers'] as const;
 
 interface OrgRow {
   id: number;
   name: string;
   kind: OrgKind;
   parent_id: number | null;
+  address: string | null;
   elected_on: string | null;
   term_years: number | null;
 }
@@ -45,7 +46,7 @@ export class OrgService {
   list(): OrgNode[] {
     const orgs = this.db
       .prepare(
-        `SELECT id, name, kind, parent_id, elected_on, term_years FROM organisations
+        `SELECT id, name, kind, parent_id, address, elected_on, term_years FROM organisations
           WHERE dissolved_on IS NULL ORDER BY sort_order, id`,
       )
       .all() as OrgRow[];
@@ -77,6 +78,7 @@ export class OrgService {
         name: o.name,
         kind: o.kind,
         parentId: o.parent_id,
+        address: o.address,
         fullCount: c.full,
         probationaryCount: c.prob,
         fullTotal: c.full,
@@ -162,6 +164,7 @@ export class OrgService {
       name: row.name,
       kind: row.kind as OrgKind,
       parentId: row.parent_id,
+      address: row.address,
       fullCount: 0,
       probationaryCount: 0,
       fullTotal: 0,
@@ -181,6 +184,7 @@ export class OrgService {
       foundedOn: row.founded_on,
       foundingDocNo: row.founding_doc_no,
       contactPhone: row.contact_phone,
+      address: row.address,
       electedOn: row.elected_on,
       termYears: row.term_years,
       effectiveTermYears: effective,
@@ -191,6 +195,7 @@ export class OrgService {
       dissolvedOn: row.dissolved_on,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      version: row.version,
     };
   }
 
@@ -233,6 +238,7 @@ export class OrgService {
           founded_on: input.foundedOn ?? null,
           founding_doc_no: input.foundingDocNo ?? null,
           contact_phone: input.contactPhone ?? null,
+          address: input.address ?? null,
           elected_on: input.electedOn ?? null,
           term_years: input.termYears ?? null,
           note: input.note ?? null,
@@ -250,11 +256,17 @@ export class OrgService {
     });
   }
 
-  /** Changes the record; fields left out of the input keep their stored values. */
-  update(id: number, input: OrgInput): OrgRecord {
+  /**
+   * Changes the record; fields left out of the input keep their stored values. `expectedVersion` is the version
+   * the form was opened with: when the record has changed since (another window, a reload), nothing is written
+   * (as members.update). Callers without a form (imports, scripts) leave it out.
+   */
+  update(id: number, input: OrgInput, expectedVersion?: number): OrgRecord {
     return this.write(() => {
-      const row = first(this.db, qb.selectFrom('organisations').select(['id', 'dissolved_on']).where('id', '=', id));
+      const row = first(this.db, qb.selectFrom('organisations').select(['id', 'dissolved_on', 'version']).where('id', '=', id));
       if (!row || row.dissolved_on) throw new ServiceError('not_found', '找不到这个党组织，可能已被撤销。请刷新后重试。');
+      if (expectedVersion !== undefined && row.version !== expectedVersion)
+        throw new ServiceError('conflict', '这个组织刚被修改过，请重新打开后再改。（可能是在另一个窗口里改的；您这次填写的内容没有保存。）');
       const before = this.auditable(id);
       this.checkParent(id, input);
       this.checkRecord(input);
@@ -272,6 +284,7 @@ export class OrgService {
         ...(input.foundedOn !== undefined ? { founded_on: input.foundedOn } : {}),
         ...(input.foundingDocNo !== undefined ? { founding_doc_no: input.foundingDocNo } : {}),
         ...(input.contactPhone !== undefined ? { contact_phone: input.contactPhone } : {}),
+        ...(input.address !== undefined ? { address: input.address } : {}),
         ...(input.electedOn !== undefined ? { elected_on: input.electedOn } : {}),
         ...(input.termYears !== undefined ? { term_years: input.termYears } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
@@ -281,7 +294,13 @@ export class OrgService {
       const after = this.auditable(id, set);
       const changes = diff(before, after, RECORD_FIELDS);
       if (changes.length) {
-        run(this.db, qb.updateTable('organisations').set({ ...set, updated_at: this.now().toISOString() }).where('id', '=', id));
+        run(
+          this.db,
+          qb
+            .updateTable('organisations')
+            .set((eb) => ({ ...set, updated_at: this.now().toISOString(), version: eb('version', '+', 1) }))
+            .where('id', '=', id),
+        );
         this.audit.write({ action: 'update', entity: 'organisation', entityId: id, changes });
       }
       return id;
@@ -307,7 +326,13 @@ export class OrgService {
       if (input.date > today) throw new ServiceError('validation', '撤销日期不能晚于今天', { date: '撤销日期不能晚于今天' });
       if (row.founded_on && input.date < row.founded_on)
         throw new ServiceError('validation', `撤销日期不能早于建立日期（${row.founded_on}）`, { date: `不能早于建立日期 ${row.founded_on}` });
-      run(this.db, qb.updateTable('organisations').set({ dissolved_on: input.date, updated_at: this.now().toISOString() }).where('id', '=', input.id));
+      run(
+        this.db,
+        qb
+          .updateTable('organisations')
+          .set((eb) => ({ dissolved_on: input.date, updated_at: this.now().toISOString(), version: eb('version', '+', 1) }))
+          .where('id', '=', input.id),
+      );
       this.audit.write({
         action: 'dissolve',
         entity: 'organisation',
@@ -384,6 +409,7 @@ export class OrgService {
       foundedOn: v.founded_on,
       foundingDocNo: v.founding_doc_no,
       contactPhone: v.contact_phone,
+      address: v.address,
       electedOn: v.elected_on,
       termYears: v.term_years,
       note: v.note,

@@ -58,6 +58,10 @@ export class TransferService {
       where.push('t.status = @status');
       params['status'] = q.status;
     } else if (q.status === 'overdue') where.push("t.status = 'confirmed'");
+    if (q.memberId != null) {
+      where.push('t.member_id = @memberId');
+      params['memberId'] = q.memberId;
+    }
     const text = q.q?.trim();
     if (text) {
       where.push(`(t.letter_no LIKE @like ESCAPE '\\' OR t.name LIKE @like ESCAPE '\\' OR t.id_number LIKE @like ESCAPE '\\'
@@ -131,7 +135,7 @@ export class TransferService {
               phone: input.phone !== undefined ? input.phone : (m.mobile ?? m.phone),
               note: input.note ?? null,
               senderName: sender.name,
-              senderAddress: input.senderAddress ?? null,
+              senderAddress: input.senderAddress !== undefined ? input.senderAddress : sender.address,
               senderPhone: input.senderPhone !== undefined ? input.senderPhone : sender.phone,
               at,
             }).lastInsertRowid,
@@ -400,14 +404,15 @@ export class TransferService {
     return r ? { id: r.id, name: r.name, active: r.left_on == null, branchName: r.branch_name } : null;
   }
 
-  /** The sending committee: the top of the member's branch's tree (the street's 党工委), with its phone. */
-  private senderOf(branchId: number | null): { name: string | null; phone: string | null } {
+  /** The sending committee: the top of the member's branch's tree (the street's 党工委), with its phone and address. */
+  private senderOf(branchId: number | null): { name: string | null; phone: string | null; address: string | null } {
     const rows = this.orgs.rows();
     const byId = new Map(rows.map((o) => [o.id, o]));
     let top = branchId != null ? byId.get(branchId) : rows.find((o) => o.parentId == null);
     for (let i = 0; top?.parentId != null && byId.has(top.parentId) && i < 50; i++) top = byId.get(top.parentId);
-    if (!top) return { name: null, phone: null };
-    return { name: top.name, phone: this.orgs.get(top.id).contactPhone };
+    if (!top) return { name: null, phone: null, address: null };
+    const record = this.orgs.get(top.id);
+    return { name: top.name, phone: record.contactPhone, address: record.address };
   }
 
   private today(): string {

@@ -213,6 +213,7 @@ export const ORG_FIELD_LABELS: Record<string, string> = {
   foundedOn: '建立日期',
   foundingDocNo: '建立文号',
   contactPhone: '联系电话',
+  address: '办公地址',
   electedOn: '选举日期',
   termYears: '任期（年）',
   note: '备注',

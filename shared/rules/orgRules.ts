@@ -2,11 +2,16 @@
  * The organisation rules (组织设置规则), pure: one organisation's facts and today's date in, its warnings out.
  * Used by the tree, the organisation's record and the street-wide overview, and by the CLI.
  * The numbers come from 《中国共产党支部工作条例（试行）》 (3 正式党员 to form a branch, about 50 members,
- * a committee from 7 正式党员) and the joint-branch practice of at most 5 units.
+ * a committee from 7 正式党员, of 3 to 5 members and never more than 7) and the joint-branch practice of at most
+ * 5 units.
+ *
+ * There is no separate "支委会少于3人" rule: where a committee is required (7+ 正式党员), fewer than 3 officers is
+ * already needsCommittee; below 7 正式党员 a secretary (and a deputy) without a committee is what the rules
+ * provide for, so 1 or 2 officers there is not a fault.
  */
 import { BRANCH_KINDS, type OrgKind } from '../domain/labels';
 
-export const ORG_RULES = ['tooFewFull', 'tooLarge', 'needsCommittee', 'termDue', 'termExpired', 'tooManyUnits'] as const;
+export const ORG_RULES = ['tooFewFull', 'tooLarge', 'needsCommittee', 'committeeTooLarge', 'termDue', 'termExpired', 'tooManyUnits'] as const;
 export type OrgRule = (typeof ORG_RULES)[number];
 
 /** Each rule's name (what the clerk sees as the warning's title) and what to do about it. */
@@ -14,6 +19,7 @@ export const ORG_RULE_INFO: Record<OrgRule, { title: string; advice: string }> =
   tooFewFull: { title: '少于3名正式党员', advice: '正式党员不足3名不宜单独成立党支部，建议与邻近支部组建联合党支部' },
   tooLarge: { title: '党员超过50名', advice: '党支部党员一般不超过50名，建议拆分党支部，或改设党总支' },
   needsCommittee: { title: '应设支部委员会', advice: '正式党员7名以上的党支部应设立支部委员会（一般3至5人）' },
+  committeeTooLarge: { title: '支委会超过7人', advice: '支部委员会一般由3至5人组成，最多不超过7人，请核对书记和委员名单，换届时调整委员人数' },
   termDue: { title: '换届提醒', advice: '任期将在90天内届满，请提前做好换届准备' },
   termExpired: { title: '已届满，应及时换届', advice: '任期已经届满，应及时召开党员大会进行换届选举' },
   tooManyUnits: { title: '联合党支部单位超过5个', advice: '联合党支部所含单位一般不超过5个，建议调整组建' },
@@ -24,6 +30,8 @@ export const MAX_BRANCH_MEMBERS = 50;
 export const MIN_FULL_FOR_COMMITTEE = 7;
 /** A committee (支委会) has 3 or more members; a secretary (and deputy) alone is not one. */
 export const MIN_COMMITTEE_SIZE = 3;
+/** 支委会 "一般由3至5人组成，最多不超过7人". */
+export const MAX_COMMITTEE_SIZE = 7;
 export const TERM_REMINDER_DAYS = 90;
 export const MAX_JOINT_UNITS = 5;
 
@@ -101,6 +109,8 @@ export function orgWarnings(o: OrgRuleInput): OrgWarning[] {
     if (total > MAX_BRANCH_MEMBERS) out.push(warn('tooLarge', `现有党员 ${total} 名（正式 ${o.fullCount}、预备 ${o.probationaryCount}），超过 ${MAX_BRANCH_MEMBERS} 名`));
     if (o.fullCount >= MIN_FULL_FOR_COMMITTEE && o.officerCount < MIN_COMMITTEE_SIZE)
       out.push(warn('needsCommittee', `现有正式党员 ${o.fullCount} 名，${o.officerCount ? `只登记了 ${o.officerCount} 名书记和委员` : '尚未登记书记和委员'}，未设立支部委员会`));
+    if (o.officerCount > MAX_COMMITTEE_SIZE)
+      out.push(warn('committeeTooLarge', `登记了 ${o.officerCount} 名书记和委员，超过 ${MAX_COMMITTEE_SIZE} 人`));
   }
   if (hasTerm(o.kind)) {
     const end = termEnd(o.electedOn, o.termYears);

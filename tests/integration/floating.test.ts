@@ -118,6 +118,18 @@ describe('流动党员活动证', () => {
     expect(s.floating.reviewsDue()).toEqual([]);
   });
 
+  it("lists one member's certificates (the member's drawer), with the other filters", () => {
+    const { s, m, n } = setup();
+    const a = s.floating.issue(cert(m.id));
+    s.floating.recordReturn(a.id, '2026-06-01');
+    const again = s.floating.issue(cert(m.id, { certificateNo: 'LD-2026-002', issueDate: '2026-07-01', dateOut: '2026-07-02' }));
+    const b = s.floating.issue(cert(n.id, { certificateNo: 'LR-2026-001', direction: 'inflow', issueDate: '2026-05-01', dateOut: '2026-05-01' }));
+    expect(list(s, { memberId: m.id }).map((r) => r.id)).toEqual([again.id, a.id]);
+    expect(list(s, { memberId: m.id, status: 'away' }).map((r) => r.id)).toEqual([again.id]);
+    expect(list(s, { memberId: n.id }).map((r) => r.id)).toEqual([b.id]);
+    expect(list(s, { memberId: 999 })).toEqual([]);
+  });
+
   it('lists by direction, status and name or number; the CLI prints the list as JSON', () => {
     const { s, m, n } = setup();
     const a = s.floating.issue(cert(m.id));

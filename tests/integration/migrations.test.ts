@@ -134,6 +134,22 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('007 gives organisations an address (办公地址) and a version, keeping every row', () => {
+    const file = path.join(tempDir(), 'i.db');
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.prepare("INSERT INTO organisations (id, name, kind, contact_phone, created_at, updated_at) VALUES (1, '第一党支部', 'branch', '010-1', 'x', 'x')").run();
+    migrate(db, MIGRATIONS.slice(0, 7));
+    expect(db.prepare('SELECT name, contact_phone, address, version FROM organisations').all()).toEqual([
+      { name: '第一党支部', contact_phone: '010-1', address: null, version: 1 },
+    ]);
+    db.prepare("UPDATE organisations SET address = '幸福路12号' WHERE id = 1").run();
+    expect(() => db.prepare("UPDATE organisations SET address = '' WHERE id = 1").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE organisations SET address = ? WHERE id = 1').run('路'.repeat(101))).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE organisations SET version = NULL WHERE id = 1').run()).toThrow(/NOT NULL/);
+    db.close();
+  });
+
   it('a migration that fails leaves the file exactly as it was', () => {
     const file = path.join(tempDir(), 'd.db');
     const db = openDatabase(file);

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDispatch, createHandlers } from '../../electron/handlers';
 import { orgInput, type OrgInput } from '../../shared/contract';
-import { idFor, memberFixture, smallTree, tempServices } from './helpers';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import { idFor, memberFixture, smallTree, tempDir, tempServices } from './helpers';
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
@@ -118,7 +120,7 @@ describe('the organisation record', () => {
     const s = tempServices();
     const { b1, community } = smallTree(s);
     const dispatch = createDispatch(createHandlers(s, {} as never), () => {});
-    const r = await dispatch('orgs.update', { id: b1.id, org: { name: '', kind: 'branch', parentId: community.id, termYears: 20, contactPhone: 'abc' } });
+    const r = await dispatch('orgs.update', { id: b1.id, expectedVersion: 1, org: { name: '', kind: 'branch', parentId: community.id, termYears: 20, contactPhone: 'abc' } });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.fieldErrors).toMatchObject({ name: '请填写组织名称', termYears: '任期应为 1 至 10 年', contactPhone: expect.stringContaining('联系电话') });
@@ -142,6 +144,82 @@ describe('the organisation record', () => {
     expect(() => s.orgs.update(b1.id, record(s, b1.id, {}))).toThrow(/已被撤销/);
     s.orgs.dissolve({ id: b2.id, date: '2026-11-01', note: null });
     expect(s.orgs.dissolve({ id: community.id, date: '2026-11-02', note: null }).dissolvedOn).toBe('2026-11-02');
+  });
+});
+
+describe('the address (办公地址) and saving over a newer copy', () => {
+  it('keeps the address on create and update, audits it old → new, and lists it in the tree', () => {
+    const s = tempServices();
+    const { street, b1 } = smallTree(s);
+    const withAddress = s.orgs.create(orgInput.parse({ name: '第三党支部', kind: 'branch', parentId: street.id, address: '  幸福路12号党群服务中心二楼 ' }));
+    expect(withAddress.address).toBe('幸福路12号党群服务中心二楼');
+    expect(s.orgs.auditOf(withAddress.id)[0]!.changes).toContainEqual({ field: 'address', old: null, new: '幸福路12号党群服务中心二楼' });
+
+    const updated = s.orgs.update(b1.id, record(s, b1.id, { address: '阳光社区居委会三楼' }));
+    expect(updated.address).toBe('阳光社区居委会三楼');
+    expect(s.orgs.auditOf(b1.id)[0]!.changes).toEqual([{ field: 'address', old: null, new: '阳光社区居委会三楼' }]);
+    // Left out: kept; sent empty: cleared.
+    expect(s.orgs.update(b1.id, { name: b1.name, kind: 'branch', parentId: b1.parentId, note: '备注' }).address).toBe('阳光社区居委会三楼');
+    expect(s.orgs.update(b1.id, record(s, b1.id, { address: '' })).address).toBeNull();
+    expect(s.orgs.list().find((o) => o.id === withAddress.id)!.address).toBe('幸福路12号党群服务中心二楼');
+    expect(() => orgInput.parse({ name: 'x', kind: 'branch', parentId: null, address: '路'.repeat(101) })).toThrow(/办公地址不能超过 100 个字/);
+  });
+
+  it('refuses a save made on an older copy (another window) with a Chinese sentence, and writes nothing', () => {
+    const s = tempServices();
+    const { b1 } = smallTree(s);
+    const opened = s.orgs.get(b1.id);
+    expect(opened.version).toBe(1);
+    // The other window saves first.
+    const other = s.orgs.update(b1.id, record(s, b1.id, { address: '另一个窗口填的地址' }), opened.version);
+    expect(other.version).toBe(2);
+    const auditBefore = s.orgs.auditOf(b1.id).length;
+    let error: unknown;
+    try {
+      s.orgs.update(b1.id, record(s, b1.id, { address: '这个窗口填的地址', note: '这个窗口' }), opened.version);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('这个组织刚被修改过，请重新打开后再改') });
+    expect(s.orgs.get(b1.id)).toMatchObject({ address: '另一个窗口填的地址', note: null, version: 2 });
+    expect(s.orgs.auditOf(b1.id)).toHaveLength(auditBefore);
+    // Opened again, the save goes through; saving the same record again changes nothing and keeps the version.
+    expect(s.orgs.update(b1.id, record(s, b1.id, { note: '这个窗口' }), 2).version).toBe(3);
+    expect(s.orgs.update(b1.id, record(s, b1.id, { note: '这个窗口' }), 3).version).toBe(3);
+    // Officers alone are a change too; 撤销 raises the version as well.
+    expect(s.orgs.update(b1.id, record(s, b1.id, { officers: [{ memberId: null, name: '甲', role: 'secretary' }] }), 3).version).toBe(4);
+    expect(s.orgs.dissolve({ id: b1.id, date: '2026-11-01', note: null }).version).toBe(5);
+  });
+
+  it("an organisation list imported while the form is open makes the form's save stale too", async () => {
+    const s = tempServices();
+    const { b1, community } = smallTree(s);
+    const opened = s.orgs.get(b1.id);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('组织');
+    ws.addRow(['组织名称', '组织类别', '上级组织', '联系电话']);
+    ws.addRow([b1.name, '党支部', community.name, '010-22223333']);
+    const file = path.join(tempDir(), 'orgs.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect(s.orgImports.commit(fs.readFileSync(file), 'orgs.xlsx', { mode: 'valid' })).toMatchObject({ updated: 1 });
+    expect(s.orgs.get(b1.id)).toMatchObject({ contactPhone: '010-22223333', version: opened.version + 1 });
+    expect(() => s.orgs.update(b1.id, record(s, b1.id, { contactPhone: '010-1' }), opened.version)).toThrow(/这个组织刚被修改过/);
+    expect(s.orgs.get(b1.id).contactPhone).toBe('010-22223333');
+  });
+
+  it('the stale save through the dispatcher: a conflict envelope the form can show', async () => {
+    const s = tempServices();
+    const { b1 } = smallTree(s);
+    const dispatch = createDispatch(createHandlers(s, {} as never), () => {});
+    const org = { name: b1.name, kind: 'branch', parentId: b1.parentId, address: '幸福路1号' };
+    const first = await dispatch('orgs.update', { id: b1.id, expectedVersion: 1, org });
+    expect(first).toMatchObject({ ok: true, value: { address: '幸福路1号', version: 2 } });
+    const second = await dispatch('orgs.update', { id: b1.id, expectedVersion: 1, org: { ...org, address: '幸福路2号' } });
+    expect(second).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringContaining('这个组织刚被修改过') } });
+    expect(s.orgs.get(b1.id).address).toBe('幸福路1号');
+    // The form must say which copy it edits.
+    const missing = await dispatch('orgs.update', { id: b1.id, org });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
 
@@ -190,9 +268,31 @@ describe('the tree with counts and warnings', () => {
     expect(o).toMatchObject({ fullTotal: 55, probationaryTotal: 3, today: '2026-11-26' });
   });
 
+  it('支委会超过7人: 7 officers pass, 8 warn, on the record, in the tree and on the overview', () => {
+    const s = tempServices();
+    const { b1, b2 } = smallTree(s);
+    fill(s, b1.id, 10);
+    fill(s, b2.id, 10);
+    const officers = (n: number) => Array.from({ length: n }, (_, i) => ({ memberId: null, name: `委员${i + 1}`, role: i ? ('member' as const) : ('secretary' as const) }));
+    s.orgs.update(b1.id, record(s, b1.id, { officers: officers(7) }));
+    s.orgs.update(b2.id, record(s, b2.id, { officers: officers(8) }));
+    expect(s.orgs.get(b1.id).warnings).toEqual([]);
+    expect(s.orgs.get(b2.id).warnings).toEqual([
+      expect.objectContaining({ rule: 'committeeTooLarge', title: '支委会超过7人', facts: '登记了 8 名书记和委员，超过 7 人' }),
+    ]);
+    expect(s.orgs.list().find((o) => o.id === b2.id)!.warnings.map((w) => w.rule)).toEqual(['committeeTooLarge']);
+    const committeeGroup = () => s.orgs.overview().groups.find((g) => g.rule === 'committeeTooLarge');
+    expect(committeeGroup()).toMatchObject({ title: '支委会超过7人', items: [{ orgId: b2.id, orgName: '第二党支部', facts: '登记了 8 名书记和委员，超过 7 人' }] });
+    // Back to 5: the warning goes.
+    s.orgs.update(b2.id, record(s, b2.id, { officers: officers(5) }));
+    expect(committeeGroup()).toBeUndefined();
+    expect(s.orgs.get(b2.id).warnings).toEqual([]);
+  });
+
   it('orgs list --json prints the nested tree with counts and warnings on stdout', () => {
     const s = tempServices();
     const { b1, retired } = smallTree(s);
+    s.orgs.update(b1.id, record(s, b1.id, { address: '阳光社区居委会三楼' }));
     fill(s, b1.id, 2, 1);
     fill(s, retired.id, 3);
     s.db.close();
@@ -207,6 +307,8 @@ describe('the tree with counts and warnings', () => {
       ['第二党支部', 0, 0],
     ]);
     expect(community.children[0].warnings[0].title).toBe('少于3名正式党员');
+    expect(community.children[0].address).toBe('阳光社区居委会三楼');
+    expect(community.address).toBeNull();
     const text = cli(['--db', s.path, 'orgs', 'list']);
     expect(text.stdout).toContain('  阳光社区党委（社区党委）正式 2 预备 1');
   });

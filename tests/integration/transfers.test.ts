@@ -237,6 +237,33 @@ describe('transfers in (转入)', () => {
 });
 
 describe('transfers list and the command line', () => {
+  it("lists one member's letters (the member's drawer): out letters, and an in letter once placed", () => {
+    const { s, t, m } = setup();
+    const other = s.members.create(memberFixture({ name: '李四', idNumber: idFor('1950-03-01', 135), branchId: t.b2.id }));
+    const a = s.transfers.issueOut({ memberId: m.id, ...issue, date: '2026-03-01' });
+    s.transfers.cancel(a.id, '开错了');
+    const b = s.transfers.issueOut({ memberId: m.id, ...issue, date: '2026-03-02' });
+    s.transfers.issueOut({ memberId: other.id, ...issue, date: '2026-03-03' });
+    const inLetter = s.transfers.registerIn({ letterNo: 'X-9', from: '外区党委', date: '2026-04-01', name: '周六', membershipKind: 'full', idNumber: idFor('1970-01-01', 171) });
+    expect(list(s, { memberId: m.id }).map((r) => [r.letterNo, r.status])).toEqual([
+      ['2026-002', 'issued'],
+      ['2026-001', 'cancelled'],
+    ]);
+    expect(list(s, { memberId: m.id, status: 'issued' }).map((r) => r.id)).toEqual([b.id]);
+    const placed = s.transfers.placeIn(inLetter.id, { branchId: t.b1.id, date: '2026-04-02' });
+    expect(list(s, { memberId: placed.memberId! }).map((r) => [r.direction, r.letterNo, r.status])).toEqual([['in', 'X-9', 'placed']]);
+    expect(list(s, { memberId: 999 })).toEqual([]);
+  });
+
+  it("prints the street committee's 办公地址 as the sender's address unless the clerk wrote another", () => {
+    const { s, t, m } = setup();
+    s.orgs.update(t.street.id, { name: '和平街道党工委', kind: 'streetCommittee', parentId: null, address: '和平路8号党群服务中心' });
+    expect(s.transfers.issueOut({ memberId: m.id, ...issue, date: '2026-11-20' })).toMatchObject({ senderAddress: '和平路8号党群服务中心', senderPhone: '010-64001234' });
+    const n = s.members.create(memberFixture({ name: '李四', idNumber: idFor('1950-03-01', 135), branchId: t.b2.id }));
+    expect(s.transfers.issueOut({ memberId: n.id, ...issue, date: '2026-11-20', senderAddress: '临时办公点' }).senderAddress).toBe('临时办公点');
+  });
+
+
   it('lists both directions with search and filters; `transfers list --json` prints them', () => {
     const { s, m } = setup();
     const a = s.transfers.issueOut({ memberId: m.id, ...issue, date: '2026-11-20' });

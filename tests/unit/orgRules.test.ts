@@ -35,6 +35,23 @@ describe('organisation rules', () => {
     expect(orgWarnings({ ...base, fullCount: 7 })[0]!.title).toBe('应设支部委员会');
   });
 
+  it('支委会超过7人: 7 officers are allowed, 8 warn; only branch kinds; alongside a committee that is needed', () => {
+    expect(rules({ fullCount: 20, officerCount: 7 })).toEqual([]);
+    expect(rules({ fullCount: 20, officerCount: 8 })).toEqual(['committeeTooLarge']);
+    const w = orgWarnings({ ...base, fullCount: 20, officerCount: 8 })[0]!;
+    expect(w.title).toBe('支委会超过7人');
+    expect(w.facts).toBe('登记了 8 名书记和委员，超过 7 人');
+    expect(w.message).toContain('3至5人');
+    // The count is of officers, whatever the branch's size; a small branch with 8 officers is still told.
+    expect(rules({ fullCount: 4, officerCount: 8 })).toEqual(['committeeTooLarge']);
+    for (const kind of ['jointBranch', 'retiredBranch', 'floatingBranch', 'compositeBranch'] as const) expect(rules({ kind, officerCount: 8 })).toEqual(['committeeTooLarge']);
+    // A 党总支 or 党委 committee is not a 支委会.
+    expect(rules({ kind: 'generalBranch', officerCount: 9 })).toEqual([]);
+    expect(rules({ kind: 'communityCommittee', officerCount: 9 })).toEqual([]);
+    // Below 7 正式党员 a secretary (and a deputy) alone is no fault; no "fewer than 3" rule of its own.
+    expect(rules({ fullCount: 6, officerCount: 2 })).toEqual([]);
+  });
+
   it('size rules apply to branch kinds only', () => {
     expect(rules({ kind: 'communityCommittee', fullCount: 0 })).toEqual([]);
     expect(rules({ kind: 'generalBranch', fullCount: 80 })).toEqual([]);

@@ -541,7 +541,7 @@ export class OrgImportService {
     );
     const update = this.db.prepare(
       `UPDATE organisations SET kind = ?, parent_id = ?, founded_on = ?, founding_doc_no = ?, contact_phone = ?, elected_on = ?, term_years = ?,
-              note = ?, updated_at = ? WHERE id = ?`,
+              note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
     );
     const done = new Set<AnalysedRow>();
     const visit = (r: AnalysedRow) => {

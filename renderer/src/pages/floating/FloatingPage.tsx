@@ -1,10 +1,14 @@
-/** 流动党员活动证: the register of certificates (流出 / 流入), 在外 or 已返回, this year's 年审; a certificate's page. */
+/**
+ * 流动党员活动证: the register of certificates (流出 / 流入), 在外 or 已返回, this year's 年审; a certificate's page,
+ * where the certificate's own details can be corrected (修改, audited).
+ */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag } from 'antd';
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag, Timeline, Tooltip } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { EMPTY, errorText } from '../../lib/format';
+import { EMPTY, errorText, fmtDateTime } from '../../lib/format';
+import type { AuditEntry } from '../../../../shared/contract';
 import { navigate } from '../../lib/router';
 import { useDebounced } from '../../lib/useDebounced';
 import { useFormSubmit } from '../../lib/useFormSubmit';
@@ -23,7 +27,7 @@ import { DATE_FORMATS } from '../members/dates';
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const thisYear = () => dayjs().year();
 
-function StatusTags({ c }: { c: Pick<FloatingCertificateRow, 'dateBack' | 'reviewedThisYear'> }) {
+export function StatusTags({ c }: { c: Pick<FloatingCertificateRow, 'dateBack' | 'reviewedThisYear'> }) {
   return (
     <>
       {c.dateBack ? <Tag color="default">已返回</Tag> : <Tag color="blue">在外</Tag>}
@@ -58,27 +62,48 @@ function FloatingList() {
   }, [load]);
   const due = rows?.filter((r) => !r.dateBack && !r.reviewedThisYear).length ?? 0;
 
+  // Seven columns fit 1366 px: the long texts (branch, where to, why) end in "…" with the whole text on hover,
+  // the reason sits under the destination, and the dates away and back share one column. 发证日期 and 备注 are
+  // on the certificate's page.
   const columns = [
-    { title: '活动证编号', dataIndex: 'certificateNo', key: 'no', width: 150 },
+    { title: '活动证编号', dataIndex: 'certificateNo', key: 'no', width: 132, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
     {
       title: '姓名',
       dataIndex: 'memberName',
       key: 'name',
-      width: 100,
+      width: 96,
+      ellipsis: { showTitle: false },
       render: (v: string, r: FloatingCertificateRow) => (
-        <a href={`#/floating/${r.id}`} onClick={(e) => (e.preventDefault(), navigate(`/floating/${r.id}`))}>
+        <a href={`#/floating/${r.id}`} onClick={(e) => (e.preventDefault(), navigate(`/floating/${r.id}`))} title={v}>
           {v}
         </a>
       ),
     },
-    { title: '类型', dataIndex: 'direction', key: 'direction', width: 70, render: (v: FloatingDirection) => FLOATING_DIRECTION_LABELS[v] },
-    { title: '所在党支部', dataIndex: 'branchName', key: 'branch', ellipsis: true, render: (v: string | null) => v ?? EMPTY },
-    { title: '外出流向／流入前所在地', dataIndex: 'destination', key: 'destination', ellipsis: true },
-    { title: '原因', dataIndex: 'reason', key: 'reason', ellipsis: true },
-    { title: '发证日期', dataIndex: 'issueDate', key: 'issueDate', width: 110 },
-    { title: '外出日期', dataIndex: 'dateOut', key: 'dateOut', width: 110 },
-    { title: '返回日期', dataIndex: 'dateBack', key: 'dateBack', width: 110, render: (v: string | null) => v ?? EMPTY },
-    { title: '状态', key: 'status', width: 170, render: (_: unknown, r: FloatingCertificateRow) => <StatusTags c={r} /> },
+    { title: '类型', dataIndex: 'direction', key: 'direction', width: 60, render: (v: FloatingDirection) => FLOATING_DIRECTION_LABELS[v] },
+    { title: '所在党支部', dataIndex: 'branchName', key: 'branch', width: '18%', ellipsis: { showTitle: false }, render: (v: string | null) => <Clip text={v} /> },
+    {
+      title: '流向／原所在地 · 原因',
+      dataIndex: 'destination',
+      key: 'destination',
+      ellipsis: { showTitle: false },
+      render: (v: string, r: FloatingCertificateRow) => (
+        <div>
+          <Clip text={v} />
+          <Clip text={r.reason} muted />
+        </div>
+      ),
+    },
+    {
+      title: '外出 → 返回',
+      key: 'dates',
+      width: 196,
+      render: (_: unknown, r: FloatingCertificateRow) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {r.dateOut} → {r.dateBack ?? <span className="muted">未返回</span>}
+        </span>
+      ),
+    },
+    { title: '状态', key: 'status', width: 172, render: (_: unknown, r: FloatingCertificateRow) => <StatusTags c={r} /> },
   ];
 
   return (
@@ -134,6 +159,18 @@ function FloatingList() {
       />
       <IssueModal open={issuing} onClose={() => setIssuing(false)} onDone={(c) => (setIssuing(false), navigate(`/floating/${c.id}`))} />
     </div>
+  );
+}
+
+/** One line of text cut to the cell with "…", the whole text on hover. */
+function Clip({ text, muted }: { text: string | null; muted?: boolean }) {
+  if (!text) return <>{EMPTY}</>;
+  return (
+    <Tooltip title={text} placement="topLeft">
+      <div className={muted ? 'muted' : undefined} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', ...(muted ? { fontSize: 12 } : {}) }}>
+        {text}
+      </div>
+    </Tooltip>
   );
 }
 
@@ -214,10 +251,13 @@ function FloatingDetail({ id }: { id: number }) {
   const { message } = App.useApp();
   const [c, setC] = useState<FloatingCertificate | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'return' | 'review' | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'review' | 'edit' | null>(null);
+  const [audit, setAudit] = useState<AuditEntry[] | null>(null);
   const load = useCallback(async () => {
     try {
-      setC(await api['floating.get']({ id }));
+      const [cert, log] = await Promise.all([api['floating.get']({ id }), api['floating.audit']({ id })]);
+      setC(cert);
+      setAudit(log);
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -232,6 +272,7 @@ function FloatingDetail({ id }: { id: number }) {
     setC(next);
     setDialog(null);
     message.success(text);
+    api['floating.audit']({ id }).then(setAudit, () => undefined);
   };
   const inflow = c.direction === 'inflow';
   return (
@@ -245,6 +286,9 @@ function FloatingDetail({ id }: { id: number }) {
         </h1>
         <StatusTags c={c} />
         <span style={{ flex: 1 }} />
+        <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+          修改
+        </Button>
         <Button onClick={() => setDialog('review')}>登记年审</Button>
         {!c.dateBack && (
           <Button type="primary" onClick={() => setDialog('return')}>
@@ -285,9 +329,159 @@ function FloatingDetail({ id }: { id: number }) {
           ]}
         />
       </section>
+      <section aria-label="操作日志" style={{ marginTop: 20, maxWidth: 1000 }}>
+        <h2 style={{ fontSize: 16, margin: '0 0 8px' }}>操作日志</h2>
+        <CertificateAudit entries={audit} inflow={inflow} />
+      </section>
+      <EditModal c={c} open={dialog === 'edit'} onClose={() => setDialog(null)} onDone={(n) => done(n, '修改已保存')} />
       <ReturnModal c={c} open={dialog === 'return'} onClose={() => setDialog(null)} onDone={(n) => done(n, `已登记 ${n.memberName} 于 ${n.dateBack} 返回`)} />
       <ReviewModal c={c} open={dialog === 'review'} onClose={() => setDialog(null)} onDone={(n) => done(n, '年审已登记')} />
     </div>
+  );
+}
+
+/** The certificate's fields as the audit log names them, in the clerk's words. */
+function certificateFieldLabel(field: string, inflow: boolean): string {
+  const labels: Record<string, string> = {
+    certificateNo: '活动证编号',
+    memberId: '党员',
+    direction: '类型',
+    branchId: '所在党支部',
+    issueDate: '发证日期',
+    reason: inflow ? '流入原因' : '外出原因',
+    destination: inflow ? '流入前所在地' : '外出流向',
+    dateOut: inflow ? '流入日期' : '外出日期',
+    dateBack: '返回日期',
+    note: '备注',
+  };
+  return labels[field] ?? (field.startsWith('review') ? `${field.slice(6)}年年审` : field);
+}
+
+const CERTIFICATE_ACTIONS: Record<string, string> = { issue: '发证', update: '修改', return: '登记返回', review: '年审' };
+
+function CertificateAudit({ entries, inflow }: { entries: AuditEntry[] | null; inflow: boolean }) {
+  if (!entries) return <div className="muted">正在读取…</div>;
+  if (!entries.length) return <div className="muted">暂无记录</div>;
+  const show = (v: unknown) => (v == null || v === '' ? '（空）' : typeof v === 'object' ? Object.values(v as object).filter((x) => x != null).join('，') : String(v));
+  return (
+    <Timeline
+      items={entries.map((a) => ({
+        key: a.id,
+        content: (
+          <div>
+            <div className="muted">
+              {fmtDateTime(a.at)} · {CERTIFICATE_ACTIONS[a.action] ?? a.action} · {a.actor ?? EMPTY}
+            </div>
+            {a.action === 'update' ? (
+              a.changes.map((ch) => (
+                <div key={ch.field}>
+                  {certificateFieldLabel(ch.field, inflow)}：{show(ch.old)} → {show(ch.new)}
+                </div>
+              ))
+            ) : (
+              <div>{a.note}</div>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+interface EditValues {
+  certificateNo?: string;
+  issueDate?: Dayjs | null;
+  reason?: string;
+  destination?: string;
+  dateOut?: Dayjs | null;
+  note?: string;
+}
+const EDIT_FIELDS = ['certificateNo', 'issueDate', 'reason', 'destination', 'dateOut', 'note'] as const;
+
+/** 修改: the certificate's own details (number, dates, where to, why, note); member, type and branch stay. */
+function EditModal(props: { c: FloatingCertificate; open: boolean; onClose: () => void; onDone: (c: FloatingCertificate) => void }) {
+  const { c } = props;
+  const [form] = Form.useForm<EditValues>();
+  const { saving, error: top, submit: send } = useFormSubmit(form, EDIT_FIELDS);
+  const inflow = c.direction === 'inflow';
+  const submit = () =>
+    send(async (v) => {
+      props.onDone(
+        await api['floating.update']({
+          id: c.id,
+          certificateNo: (v.certificateNo ?? '').trim(),
+          issueDate: v.issueDate!.format('YYYY-MM-DD'),
+          reason: (v.reason ?? '').trim(),
+          destination: (v.destination ?? '').trim(),
+          dateOut: v.dateOut!.format('YYYY-MM-DD'),
+          note: v.note ?? '',
+        }),
+      );
+    });
+  return (
+    <Modal
+      open={props.open}
+      title={`修改流动党员活动证：${c.certificateNo}（${c.memberName}）`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={props.onClose}
+      destroyOnHidden
+      width={620}
+    >
+      <p className="muted" style={{ marginTop: 0 }}>
+        党员、类型和所在党支部不能在这里修改。每次修改都记入操作日志（原内容 → 新内容）。
+      </p>
+      <Form
+        form={form}
+        name="floatingEditForm"
+        layout="vertical"
+        requiredMark
+        initialValues={{
+          certificateNo: c.certificateNo,
+          issueDate: dayjs(c.issueDate),
+          reason: c.reason,
+          destination: c.destination,
+          dateOut: dayjs(c.dateOut),
+          note: c.note ?? '',
+        }}
+      >
+        <div style={{ display: 'flex', gap: 12 }}>
+          <Form.Item name="certificateNo" label="活动证编号" rules={[{ required: true, whitespace: true, message: '请填写活动证编号' }]} style={{ flex: 1 }}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="issueDate" label="发证日期" rules={[{ required: true, message: '请填写发证日期' }]} style={{ flex: 1 }}>
+            <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} disabledDate={notFuture} />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'flex', gap: 12 }}>
+          <Form.Item name="reason" label={inflow ? '流入原因' : '外出原因'} rules={[{ required: true, whitespace: true, message: '请填写原因' }]} style={{ flex: 1 }}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="destination" label={inflow ? '流入前所在地' : '外出流向'} rules={[{ required: true, whitespace: true, message: '请填写流向' }]} style={{ flex: 1 }}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </div>
+        <Form.Item
+          name="dateOut"
+          label={inflow ? '流入日期' : '外出日期'}
+          rules={[{ required: true, message: '请填写日期' }]}
+          extra={c.dateBack ? `返回日期：${c.dateBack}（${inflow ? '流入' : '外出'}日期不能晚于它）` : undefined}
+          style={{ maxWidth: 280 }}
+        >
+          <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="note" label="备注" rules={[{ max: 500, message: '备注不能超过 500 个字' }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+      {top && (
+        <div className="text-error" role="alert">
+          {top}
+        </div>
+      )}
+    </Modal>
   );
 }
 

@@ -2,7 +2,7 @@
  * 导入党员: choose a spreadsheet → preview (counts, mapping, errors, new branches) → import → done.
  * Nothing is written before the clerk chooses; preview and import run as jobs with progress and cancel.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Result, Steps, Table, Tooltip, Upload } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
@@ -37,12 +37,21 @@ export function ImportPage() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Whether the error is from checking the file or from importing it (both are shown on the preview step). */
+  const [errorFrom, setErrorFrom] = useState<'check' | 'commit'>('check');
   const [preview, setPreview] = useState<{ jobId: string; data: ImportPreview } | null>(null);
   const [mapping, setMapping] = useState<Record<string, ImportField | null> | undefined>(undefined);
   const [branchChoices, setBranchChoices] = useState<Record<string, BranchChoice>>({});
   const [result, setResult] = useState<ImportResult | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   const [annotating, setAnnotating] = useState(false);
+  // An error appears above the preview: bring it into view (the clerk may have scrolled down to the rows).
+  const errorBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorBox.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [error]);
+  /** Why the preview is being run again (shown over the old preview while it runs). */
+  const [rerun, setRerun] = useState<string>('');
 
   const reset = useCallback(() => {
     setStep('file');
@@ -54,13 +63,22 @@ export function ImportPage() {
     setError(null);
   }, []);
 
-  /** Runs the preview job; on success shows the preview, otherwise says why and stays where it was. */
-  const runPreview = async (f: ChosenFile, map: Record<string, ImportField | null> | undefined) => {
+  /**
+   * Runs the preview job (on the sheet given, or the one that fits best); on success shows the preview, otherwise
+   * says why and stays where it was.
+   */
+  const runPreview = async (f: ChosenFile, map: Record<string, ImportField | null> | undefined, sheetIndex?: number) => {
     setError(null);
+    setErrorFrom('check');
     let s: JobStatus | null;
     try {
       s = await job.run(() =>
-        api['import.preview']({ fileName: f.name, dataBase64: f.base64, ...(map ? { mapping: map } : {}) }),
+        api['import.preview']({
+          fileName: f.name,
+          dataBase64: f.base64,
+          ...(map ? { mapping: map } : {}),
+          ...(sheetIndex !== undefined ? { sheetIndex } : {}),
+        }),
       );
     } catch (e) {
       setError(errorText(e));
@@ -124,7 +142,16 @@ export function ImportPage() {
     // A field goes to one column: choosing it here takes it from the column that had it.
     if (field) for (const k of Object.keys(next)) if (next[k] === field) next[k] = null;
     next[String(index)] = field;
-    void runPreview(file, next);
+    setRerun('按新的列对应重新检查');
+    void runPreview(file, next, preview.data.sheetIndex);
+  };
+
+  /** Another sheet: its own header and columns, so any manual mapping of the last sheet is dropped. */
+  const onSheetChange = (index: number) => {
+    if (!file || !preview || index === preview.data.sheetIndex) return;
+    const name = preview.data.sheets.find((x) => x.index === index)?.name ?? '';
+    setRerun(`检查工作表“${name}”`);
+    void runPreview(file, undefined, index);
   };
 
   const chosenBranches = preview
@@ -143,6 +170,7 @@ export function ImportPage() {
   const commit = async (mode: 'valid' | 'strict') => {
     if (!file || !preview) return;
     setError(null);
+    setErrorFrom('commit');
     setStep('commit');
     let s: JobStatus | null;
     try {
@@ -151,6 +179,7 @@ export function ImportPage() {
           fileName: file.name,
           dataBase64: file.base64,
           ...(mapping ? { mapping } : {}),
+          sheetIndex: preview.data.sheetIndex,
           mode,
           createBranches: chosenBranches,
         }),
@@ -207,13 +236,20 @@ export function ImportPage() {
         />
       </section>
 
+      <div ref={errorBox} style={{ scrollMarginTop: 12 }} />
       {error && (
         <Alert
           type="error"
           showIcon
           role="alert"
           style={{ marginBottom: 12 }}
-          title={step === 'file' ? '文件检查没有完成' : step === 'preview' ? '没有完成' : '导入没有完成'}
+          title={
+            step === 'file'
+              ? '文件检查没有完成'
+              : errorFrom === 'commit'
+                ? '导入没有完成，名册没有改动'
+                : '重新检查没有完成，下面仍是上一次的检查结果'
+          }
           description={error}
           closable={{ onClose: () => setError(null) }}
           data-testid="import-error"
@@ -262,7 +298,7 @@ export function ImportPage() {
         <>
           {previewRunning && (
             <section className="panel">
-              <JobProgress title="按新的列对应重新检查" status={job.status} onCancel={() => void job.cancel()} />
+              <JobProgress title={rerun || '重新检查'} status={job.status} onCancel={() => void job.cancel()} />
             </section>
           )}
           <ImportPreviewView
@@ -270,6 +306,7 @@ export function ImportPage() {
             preview={preview.data}
             busy={previewRunning}
             onMappingChange={onMappingChange}
+            onSheetChange={onSheetChange}
             branchChoices={branchChoices}
             onBranchChoices={setBranchChoices}
           />

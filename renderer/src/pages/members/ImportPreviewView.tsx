@@ -2,9 +2,9 @@
  * The import preview: counts, the sheet and header row found, the column mapping (editable), the rows by
  * status with every error as the clerk sees it in the file, and the branches the file names that do not exist.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Checkbox, Select, Table, Tabs, TreeSelect } from 'antd';
-import type { ImportIssue, ImportPreview, ImportRowReport } from '../../../../shared/contract';
+import type { ImportFieldChange, ImportIssue, ImportPreview, ImportRowReport } from '../../../../shared/contract';
 import { COLUMNS, type ImportField } from '../../../../shared/import/columns';
 import { MEMBER_FIELD_LABELS } from '../../../../shared/domain/labels';
 import { orgTreeOptions, useOrgs } from '../../lib/orgs';
@@ -39,11 +39,14 @@ export function columnLetter(index: number): string {
 /** “第 5 行 D 列（公民身份号码）“110…”：message” — the way the clerk finds the cell in their file. */
 export function issueText(i: ImportIssue): string {
   const where = i.column ? ` ${i.column}` : '';
-  const value = i.value !== '' ? `“${i.value}”` : '';
+  // The cell's value, unless the message already quotes it (“2024-13-01”不是存在的日期).
+  const value = i.value !== '' && !i.message.includes(`“${i.value}”`) ? `“${i.value}”` : '';
   return `第 ${i.row} 行${where}${value}：${i.message}`;
 }
 
 const SKIP = '__skip__';
+/** 序号 / 编号 columns: left out on purpose, so not marked as a column the importer could not place. */
+const NUMBERING = /^(序号|编号|顺序号|行号|No\.?|#)$/i;
 const REQUIRED = new Set(COLUMNS.filter((c) => c.required).map((c) => c.field));
 
 type StatusTab = ImportRowReport['status'];
@@ -52,12 +55,15 @@ export function ImportPreviewView({
   preview,
   busy,
   onMappingChange,
+  onSheetChange,
   branchChoices,
   onBranchChoices,
 }: {
   preview: ImportPreview;
   busy: boolean;
   onMappingChange: (index: number, field: ImportField | null) => void;
+  /** The clerk chose another sheet of the file: check that one instead. */
+  onSheetChange: (index: number) => void;
   branchChoices: Record<string, BranchChoice>;
   onBranchChoices: (next: Record<string, BranchChoice>) => void;
 }) {
@@ -67,6 +73,12 @@ export function ImportPreviewView({
 
   const defaultTab: StatusTab = counts.errors > 0 ? 'error' : counts.new > 0 ? 'new' : counts.changed > 0 ? 'changed' : 'unchanged';
   const [tab, setTab] = useState<StatusTab>(defaultTab);
+  const results = useRef<HTMLElement>(null);
+  /** A count was clicked: its rows, brought into view (they are below the mapping on a laptop screen). */
+  const showRows = (k: StatusTab) => {
+    setTab(k);
+    results.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
   const shownRows = preview.rows.filter((r) => r.status === tab);
   const countOf: Record<StatusTab, number> = { error: counts.errors, new: counts.new, changed: counts.changed, unchanged: counts.unchanged };
   const usedFields = new Map(preview.columns.filter((c) => c.field).map((c) => [c.field!, c.index]));
@@ -80,16 +92,41 @@ export function ImportPreviewView({
             文件：<b>{preview.fileName}</b>
           </span>
           <span className="muted">{FORMAT_LABELS[preview.format]}</span>
-          <span data-testid="detected-sheet">
-            工作表“{preview.sheetName}”，第 {preview.headerRow} 行为表头
-          </span>
+          {preview.sheets.length > 1 ? (
+            <span className="sheet-picker" data-testid="sheet-picker">
+              <label htmlFor="import-sheet">工作表</label>
+              <Select<number>
+                id="import-sheet"
+                size="small"
+                aria-label="导入哪个工作表"
+                value={preview.sheetIndex}
+                disabled={busy}
+                onChange={onSheetChange}
+                popupMatchSelectWidth={false}
+                style={{ minWidth: 200 }}
+                options={preview.sheets.map((x) => ({
+                  value: x.index,
+                  label: `${x.name}（${x.rows === 0 ? '空白' : `${x.rows.toLocaleString('zh-CN')} 行`}${x.hidden ? '，隐藏' : ''}）`,
+                  disabled: x.rows === 0,
+                }))}
+              />
+              <span data-testid="detected-sheet">
+                第 {preview.headerRow} 行为表头
+                <span className="muted">（共 {preview.sheets.length} 个工作表，可以换一个）</span>
+              </span>
+            </span>
+          ) : (
+            <span data-testid="detected-sheet">
+              工作表“{preview.sheetName}”，第 {preview.headerRow} 行为表头
+            </span>
+          )}
         </div>
         <div className="import-counts" data-testid="import-counts">
           <Count label="共" value={counts.rows} unit="行" kind="total" />
-          <Count label="新增" value={counts.new} kind="new" />
-          <Count label="更新" value={counts.changed} kind="changed" />
-          <Count label="未变" value={counts.unchanged} kind="unchanged" />
-          <Count label="有误" value={counts.errors} unit="行" kind="error" />
+          <Count label="新增" value={counts.new} kind="new" onShow={() => showRows('new')} />
+          <Count label="更新" value={counts.changed} kind="changed" onShow={() => showRows('changed')} />
+          <Count label="未变" value={counts.unchanged} kind="unchanged" onShow={() => showRows('unchanged')} />
+          <Count label="有误" value={counts.errors} unit="行" kind="error" onShow={() => showRows('error')} />
         </div>
         {leftOut > 0 && (
           <div className="text-warning" style={{ marginTop: 8 }}>
@@ -119,7 +156,11 @@ export function ImportPreviewView({
             const letter = columnLetter(c.index);
             const label = `${letter} 列“${c.header || '（无表头）'}”导入为`;
             return (
-              <div key={c.index} className={c.field ? 'mapping-item' : 'mapping-item unmapped'} data-testid={`mapping-${c.index}`}>
+              <div
+                key={c.index}
+                className={c.field ? 'mapping-item' : NUMBERING.test(c.header.trim()) ? 'mapping-item skipped' : 'mapping-item unmapped'}
+                data-testid={`mapping-${c.index}`}
+              >
                 <div className="mapping-head" title={c.header}>
                   <span className="mapping-letter">{letter}</span>
                   <span className="mapping-header">{c.header || <span className="muted">（无表头）</span>}</span>
@@ -211,7 +252,7 @@ export function ImportPreviewView({
         </section>
       )}
 
-      <section className="panel" aria-label="逐行检查结果" style={{ paddingTop: 4 }}>
+      <section className="panel" aria-label="逐行检查结果" style={{ paddingTop: 4, scrollMarginTop: 12 }} ref={results}>
         <Tabs
           activeKey={tab}
           onChange={(k) => setTab(k as StatusTab)}
@@ -261,7 +302,23 @@ export function ImportPreviewView({
 
 const STATUS_LABELS: Record<StatusTab, string> = { error: '有误', new: '新增', changed: '更新', unchanged: '未变' };
 
-function Count({ label, value, unit = '人', kind }: { label: string; value: number; unit?: string; kind: string }) {
+/** One count; with rows behind it, a button that shows them. */
+function Count({ label, value, unit = '人', kind, onShow }: { label: string; value: number; unit?: string; kind: string; onShow?: () => void }) {
+  if (onShow && value > 0) {
+    return (
+      <button
+        type="button"
+        className={`import-count clickable ${kind}`}
+        data-testid={`count-${kind}`}
+        title={`查看${label}的行`}
+        onClick={onShow}
+      >
+        <span className="label">{label}</span>
+        <span className="num">{value.toLocaleString('zh-CN')}</span>
+        <span className="unit">{unit}</span>
+      </button>
+    );
+  }
   return (
     <div className={`import-count ${kind}${value === 0 ? ' zero' : ''}`} data-testid={`count-${kind}`}>
       <span className="label">{label}</span>
@@ -279,7 +336,14 @@ function RowDetail({ row }: { row: ImportRowReport }) {
           {issueText(i)}
         </div>
       ))}
-      {row.status === 'changed' && row.changedFields.length > 0 && (
+      {row.status === 'changed' && row.changes.length > 0 && (
+        <ul className="row-changes" aria-label="将要更改">
+          {row.changes.map((c) => (
+            <ChangeItem key={c.field} change={c} />
+          ))}
+        </ul>
+      )}
+      {row.status === 'changed' && row.changes.length === 0 && row.changedFields.length > 0 && (
         <div>
           <span className="muted">变更：</span>
           {row.changedFields.map((f) => MEMBER_FIELD_LABELS[f] ?? f).join('、')}
@@ -293,6 +357,30 @@ function RowDetail({ row }: { row: ImportRowReport }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** Long texts (an address, a note) are cut short here; the whole value is in the tooltip. */
+const SHORT = 24;
+function ChangeValue({ value }: { value: string | null }) {
+  if (value === null) return <span className="empty">（空）</span>;
+  if (value.length <= SHORT) return <>{value}</>;
+  return <span title={value}>{value.slice(0, SHORT)}…</span>;
+}
+
+/** 学历：大学专科 → 大学本科 */
+function ChangeItem({ change }: { change: ImportFieldChange }) {
+  return (
+    <li className="row-change">
+      <span className="label">{change.label}</span>：
+      <span className="old">
+        <ChangeValue value={change.old} />
+      </span>
+      <span className="arrow"> → </span>
+      <span className="new">
+        <ChangeValue value={change.new} />
+      </span>
+    </li>
   );
 }
 

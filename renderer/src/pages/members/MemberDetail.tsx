@@ -19,6 +19,7 @@ import { AUDIT_ACTION_LABELS, EMPTY, ageOf, auditValue, errorText, fmtDate, fmtD
 import { useOrgs } from '../../lib/orgs';
 import { ExitModal, ReinstateModal } from './ExitModal';
 import { MoveModal } from './MoveModal';
+import { MemberCertificates, MemberTransfers } from './MemberPapers';
 
 const L = MEMBER_FIELD_LABELS as Record<string, string>;
 const label = (f: string) => L[f] ?? f;
@@ -202,6 +203,18 @@ export function MemberDetail(props: {
           </h3>
           <section aria-label="所在党支部历史" data-testid="branch-history">
             <BranchHistory stays={history} leftOn={m.leftOn} />
+          </section>
+          <h3 className="form-section-title" style={{ marginTop: 20 }}>
+            组织关系介绍信
+          </h3>
+          <section aria-label="组织关系介绍信" data-testid="member-transfers">
+            <MemberTransfers memberId={m.id} reloadKey={reloadKey} />
+          </section>
+          <h3 className="form-section-title" style={{ marginTop: 20 }}>
+            流动党员活动证
+          </h3>
+          <section aria-label="流动党员活动证" data-testid="member-certificates">
+            <MemberCertificates memberId={m.id} reloadKey={reloadKey} />
           </section>
           <h3 className="form-section-title" style={{ marginTop: 20 }}>
             操作日志

@@ -32,6 +32,7 @@ export function OrgDetail(props: { id: number; reloadKey: number; onChanged: () 
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [dissolving, setDissolving] = useState(false);
+  const [reopening, setReopening] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -47,7 +48,7 @@ export function OrgDetail(props: { id: number; reloadKey: number; onChanged: () 
     return () => {
       live = false;
     };
-  }, [id, reloadKey]);
+  }, [id, reloadKey, reopening]);
 
   if (error) return <Alert type="error" showIcon title="这个组织的信息没有加载出来" description={error} />;
   if (!org) return <Skeleton active />;
@@ -55,7 +56,13 @@ export function OrgDetail(props: { id: number; reloadKey: number; onChanged: () 
   if (editing)
     return (
       <OrgEditForm
+        key={org.version}
         org={org}
+        onReopen={() => {
+          // The record changed under the form: read it again and open the form on the new copy.
+          setReopening((n) => n + 1);
+          props.onChanged();
+        }}
         onCancel={() => setEditing(false)}
         onSaved={(o) => {
           setOrg(o);
@@ -77,6 +84,7 @@ export function OrgDetail(props: { id: number; reloadKey: number; onChanged: () 
     { key: 'foundedOn', label: '建立日期', children: fmtDate(org.foundedOn) },
     { key: 'foundingDocNo', label: '建立文号', children: org.foundingDocNo ?? EMPTY },
     { key: 'contactPhone', label: '联系电话', children: org.contactPhone ?? EMPTY },
+    { key: 'address', label: ORG_FIELD_LABELS.address, span: 2, children: org.address ?? EMPTY },
     {
       key: 'units',
       label: '所在单位',

@@ -1,4 +1,8 @@
-/** 编辑组织信息: the whole record — name, kind, parent, founding, contact, units, officers, election and term. */
+/**
+ * 编辑组织信息: the whole record — name, kind, parent, founding, contact and address, units, officers, election and
+ * term. It sends the version it was opened with; when someone else saved the record since, the save is refused
+ * and the form offers to open the record again.
+ */
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, TreeSelect } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -7,6 +11,7 @@ import { api } from '../../api/client';
 import type { OrgRecord } from '../../../../shared/contract';
 import { OFFICER_ROLES, OFFICER_ROLE_LABELS, ORG_FIELD_LABELS, ORG_KINDS, ORG_KIND_LABELS, type OfficerRole, type OrgKind } from '../../../../shared/domain/labels';
 import { MAX_JOINT_UNITS, termEnd } from '../../../../shared/rules/orgRules';
+import { ApiCallError } from '../../api/client';
 import { errorText, fieldErrorsOf } from '../../lib/format';
 import { orgTreeOptions, useOrgs } from '../../lib/orgs';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
@@ -24,6 +29,7 @@ interface Values {
   foundedOn?: Dayjs | null;
   foundingDocNo?: string;
   contactPhone?: string;
+  address?: string;
   electedOn?: Dayjs | null;
   termYears?: number | null;
   note?: string;
@@ -32,15 +38,17 @@ interface Values {
 }
 
 const notFuture = (d: Dayjs) => d.isAfter(new Date(), 'day');
-const FIELDS = ['name', 'kind', 'parentId', 'foundedOn', 'foundingDocNo', 'contactPhone', 'electedOn', 'termYears', 'note', 'units', 'officers'] as const;
+const FIELDS = ['name', 'kind', 'parentId', 'foundedOn', 'foundingDocNo', 'contactPhone', 'address', 'electedOn', 'termYears', 'note', 'units', 'officers'] as const;
 
-export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSaved: (o: OrgRecord) => void }) {
+export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSaved: (o: OrgRecord) => void; onReopen: () => void }) {
   const { org } = props;
   const { message } = App.useApp();
   const { orgs } = useOrgs();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [topError, setTopError] = useState<string | null>(null);
+  /** Someone else saved the record since this form opened (the server refused the stale save). */
+  const [stale, setStale] = useState(false);
   const parentOptions = useMemo(() => orgTreeOptions(orgs, { exclude: org.id }), [orgs, org.id]);
   const kind = Form.useWatch('kind', form) ?? org.kind;
   const electedOn = Form.useWatch('electedOn', form);
@@ -55,6 +63,7 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
     foundedOn: fromIso(org.foundedOn),
     foundingDocNo: org.foundingDocNo ?? '',
     contactPhone: org.contactPhone ?? '',
+    address: org.address ?? '',
     electedOn: fromIso(org.electedOn),
     termYears: org.termYears,
     note: org.note ?? '',
@@ -64,6 +73,7 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
 
   const submit = async () => {
     setTopError(null);
+    setStale(false);
     let v: Values;
     try {
       v = await form.validateFields();
@@ -82,6 +92,7 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
           foundedOn: toIso(v.foundedOn),
           foundingDocNo: v.foundingDocNo ?? '',
           contactPhone: v.contactPhone ?? '',
+          address: v.address ?? '',
           electedOn: toIso(v.electedOn),
           termYears: v.termYears ?? null,
           note: v.note ?? '',
@@ -90,6 +101,7 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
             .filter((o) => (o.name ?? '').trim() !== '')
             .map((o) => ({ role: o.role!, name: (o.name ?? '').trim(), memberId: o.memberId ?? null })),
         },
+        expectedVersion: org.version,
       });
       message.success('已保存');
       props.onSaved(saved);
@@ -97,6 +109,7 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
       const fe = fieldErrorsOf(e);
       const known = FIELDS.filter((f) => fe[f] && f !== 'units' && f !== 'officers');
       if (known.length) form.setFields(known.map((f) => ({ name: f, errors: [fe[f]!] })));
+      setStale(e instanceof ApiCallError && e.code === 'conflict');
       setTopError(errorText(e));
     } finally {
       setSaving(false);
@@ -114,7 +127,21 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
           </Button>
         </Space>
       </div>
-      {topError && <Alert type="error" showIcon title={topError} style={{ marginBottom: 12 }} />}
+      {topError && (
+        <Alert
+          type="error"
+          showIcon
+          title={topError}
+          style={{ marginBottom: 12 }}
+          action={
+            stale ? (
+              <Button size="small" danger onClick={props.onReopen}>
+                重新打开
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item
@@ -155,6 +182,16 @@ export function OrgEditForm(props: { org: OrgRecord; onCancel: () => void; onSav
             rules={[{ pattern: /^[0-9+\-()（） 转]*$/, message: '只能填写数字、“-”和“转”，例如 010-12345678' }]}
           >
             <Input placeholder="例如 010-12345678" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item
+            name="address"
+            label={ORG_FIELD_LABELS.address}
+            extra="地址或办公地点；开具组织关系介绍信时，街道党工委的办公地址印作“党委通讯地址”"
+            rules={[{ max: 100, message: '办公地址不能超过 100 个字' }]}
+          >
+            <Input maxLength={100} placeholder="例如 青松街道幸福路 12 号党群服务中心二楼" />
           </Form.Item>
         </Col>
         {kind !== 'group' && (

@@ -16,6 +16,9 @@ const F = ({ children, wide }: { children: React.ReactNode; wide?: boolean }) =>
   </span>
 );
 
+/** A label and its blank kept on one line: the line breaks before the label, never between them. */
+const Pair = ({ children }: { children: React.ReactNode }) => <span className="pair">{children}</span>;
+
 export function Letter({ t }: { t: Transfer }) {
   const kind = MEMBERSHIP_KIND_LABELS[t.membershipKind].replace('党员', '');
   const sex = t.sex ? SEX_LABELS[t.sex] : '';
@@ -23,7 +26,9 @@ export function Letter({ t }: { t: Transfer }) {
   const person = (
     <>
       <F>{t.name}</F>同志，性别<F>{sex}</F>，年龄<F>{t.age ?? ''}</F>岁，民族<F>{t.ethnicity ?? ''}</F>，系中共<F>{kind}</F>党员，
-      公民身份号码<F wide>{t.idNumber}</F>
+      <Pair>
+        公民身份号码<F wide>{t.idNumber}</F>
+      </Pair>
     </>
   );
   return (
@@ -36,7 +41,10 @@ export function Letter({ t }: { t: Transfer }) {
           {person}，由<F wide>{t.from}</F>转到<F wide>{t.to}</F>。
         </p>
         <p className="indent">
-          党费交到<F>{cnMonth(t.duesPaidUntil)}</F>。有效期<F>{t.validDays ?? ''}</F>天。党员联系电话<F>{t.phone ?? ''}</F>。
+          党费交到<F>{cnMonth(t.duesPaidUntil)}</F>。有效期<F>{t.validDays ?? ''}</F>天。
+          <Pair>
+            党员联系电话<F>{t.phone ?? ''}</F>。
+          </Pair>
         </p>
         <p className="sign">开具日期：{cnDate(t.date)}</p>
       </section>
@@ -54,9 +62,25 @@ export function Letter({ t }: { t: Transfer }) {
         <p className="indent">
           该同志党费已交到<F>{cnMonth(t.duesPaidUntil)}</F>。（有效期<F>{t.validDays ?? ''}</F>天）
         </p>
-        <p className="indent">
-          党员联系电话：<F>{t.phone ?? ''}</F>　党员原所在基层党委通讯地址：<F wide>{t.senderAddress ?? ''}</F>　联系电话：<F>{t.senderPhone ?? ''}</F>
-        </p>
+        {/* The two phones side by side (the second moves under the first when they do not fit), then the address
+            alone, its blank taking the rest of the line (a long address wraps inside it). A label never ends a
+            line without its blank. */}
+        <div className="letter-contacts">
+          <div className="row phones">
+            <span className="pair">
+              <span className="label">党员联系电话：</span>
+              <span className="fill value">{t.phone || '\u00a0'}</span>
+            </span>
+            <span className="pair">
+              <span className="label">党委联系电话：</span>
+              <span className="fill value">{t.senderPhone || '\u00a0'}</span>
+            </span>
+          </div>
+          <div className="row">
+            <span className="label">党员原所在基层党委通讯地址：</span>
+            <span className="fill value">{t.senderAddress || '\u00a0'}</span>
+          </div>
+        </div>
         <p className="sign">
           （盖章）<F wide>{sender}</F>
           <br />

@@ -39,7 +39,7 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
         validDays: v.validDays ?? 30,
         date: v.date!.format('YYYY-MM-DD'),
         ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
-        senderAddress: v.senderAddress ?? '',
+        ...(v.senderAddress?.trim() ? { senderAddress: v.senderAddress.trim() } : {}),
         note: v.note ?? '',
       });
       message.success(`已开具介绍信 ${t.letterNo}`);
@@ -74,8 +74,8 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
           <Form.Item name="phone" label="党员联系电话" style={{ flex: 1 }} extra="不填则用名册中的电话">
             <Input />
           </Form.Item>
-          <Form.Item name="senderAddress" label="党委通讯地址" style={{ flex: 2 }}>
-            <Input placeholder="印在介绍信上" />
+          <Form.Item name="senderAddress" label="党委通讯地址" style={{ flex: 2 }} extra="不填则用街道党工委的办公地址（组织管理中填写）">
+            <Input placeholder="印在介绍信上" maxLength={100} />
           </Form.Item>
         </div>
         <Form.Item name="note" label="备注">
