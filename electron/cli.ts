@@ -210,7 +210,7 @@ const COMMANDS: Record<string, Command> = {
     else if (!hits.length) say(`没有找到包含“${q}”的会议记录。`);
     else {
       for (const h of hits) process.stdout.write(`${h.date} ${MEETING_TYPE_LABELS[h.type]} ${h.title}\n    ${h.snippet}\n`);
-      if (r.total > hits.length) say(`共 ${r.total} 条，只列出最近的 ${hits.length} 条。`);
+      if (r.total > hits.length) say(`共 ${r.total}${r.capped ? ' 多' : ''} 条，只列出最近的 ${hits.length} 条。`);
     }
     return 0;
   },

@@ -225,7 +225,10 @@ export interface MeetingHit extends MeetingRow {
 
 export interface MinutesListResult {
   rows: MeetingHit[];
+  /** Matching records, counted up to 1,000. */
   total: number;
+  /** More than 1,000 match (total is 1,000). */
+  capped: boolean;
   /** The words searched for, as understood (after splitting on spaces). */
   terms: string[];
 }

@@ -88,6 +88,9 @@ const ROW_SELECT = `SELECT m.*, o.name AS org_name,
     (SELECT count(*) FROM meeting_attachments f WHERE f.meeting_id = m.id) AS attachments
   FROM meetings m LEFT JOIN organisations o ON o.id = m.org_id`;
 
+/** Search matches counted at most (the page says “1000 多条”); its pages reach that far. */
+const MAX_COUNT = 1000;
+
 /** The record's fields compared for the audit log. */
 const AUDITED = ['type', 'title', 'heldOn', 'startTime', 'endTime', 'place', 'orgId', 'bodyName', 'host', 'recorder', 'attendees', 'agenda', 'minutes', 'decisions', 'followUps', 'note'] as const;
 
@@ -115,11 +118,11 @@ export class MinutesService {
     const parsed = parseQuery(q.q);
     if (parsed) {
       if (parsed.trigram) {
-        where.push('m.id IN (SELECT rowid FROM minutes_fts WHERE minutes_fts MATCH @tri)');
+        where.push('+m.id IN (SELECT rowid FROM minutes_fts WHERE minutes_fts MATCH @tri)');
         params['tri'] = parsed.trigram;
       }
       if (parsed.grams) {
-        where.push('m.id IN (SELECT rowid FROM minutes_grams WHERE minutes_grams MATCH @grams)');
+        where.push('+m.id IN (SELECT rowid FROM minutes_grams WHERE minutes_grams MATCH @grams)');
         params['grams'] = parsed.grams;
       }
       parsed.scan.forEach((t, i) => {
@@ -140,10 +143,13 @@ export class MinutesService {
       where.push('m.held_on <= @to');
       params['to'] = q.to;
     }
+    // The matches are a set the date index is walked against (“+m.id”: not a rowid lookup), newest first, so a word
+    // found in thousands of records costs no sort; the count stops past MAX_COUNT.
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM meetings m ${w}`).get(params) as { n: number }).n;
+    const limit = parsed ? MAX_COUNT : Number.MAX_SAFE_INTEGER;
+    const counted = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM meetings m ${w} LIMIT ${limit + 1})`).get(params) as { n: number }).n;
     const rows = this.db
-      .prepare(`${ROW_SELECT} ${w} ORDER BY m.held_on DESC, coalesce(m.start_time, '') DESC, m.id DESC LIMIT @limit OFFSET @offset`)
+      .prepare(`${ROW_SELECT} ${w} ORDER BY m.held_on DESC, m.id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as MeetingDbRow[];
     const bodies = new Map<number, string>();
     if (parsed && rows.length) {
@@ -155,7 +161,8 @@ export class MinutesService {
     }
     return {
       rows: rows.map((r): MeetingHit => ({ ...toRow(r), snippet: parsed ? snippetOf(bodies.get(r.id) ?? '', parsed.terms) : [] })),
-      total,
+      total: Math.min(counted, limit),
+      capped: counted > limit,
       terms: parsed?.terms ?? [],
     };
   }

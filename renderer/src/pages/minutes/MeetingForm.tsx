@@ -76,7 +76,8 @@ export function MeetingFormPage({ meetingId }: { meetingId: number | null }) {
   const { saving, error: top, submit: send } = useFormSubmit(form, FIELDS);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(meetingId == null);
-  const [picking, setPicking] = useState<number | undefined>();
+  /** Remounts the register picker after each pick, so it is empty for the next name. */
+  const [pickKey, setPickKey] = useState(0);
   const orgId = Form.useWatch('orgId', form);
   const type = Form.useWatch('type', form);
 
@@ -92,7 +93,7 @@ export function MeetingFormPage({ meetingId }: { meetingId: number | null }) {
 
   const attendees = (): AttendeeValue[] => form.getFieldValue('attendees') ?? [];
   const addMember = async (id: number) => {
-    setPicking(undefined);
+    setPickKey((k) => k + 1);
     if (attendees().some((a) => a.memberId === id)) return void message.info('这名党员已在参会人员中');
     const m = await api['members.get']({ id });
     form.setFieldValue('attendees', [...attendees(), { memberId: m.id, name: m.name, present: true, reason: '' }]);
@@ -202,7 +203,7 @@ export function MeetingFormPage({ meetingId }: { meetingId: number | null }) {
               <span className="attendee-picker">
                 <label htmlFor="attendee-pick">从名册添加</label>
                 <span style={{ width: 360, display: 'inline-block' }}>
-                  <MemberPicker id="attendee-pick" value={picking} onChange={(id) => void addMember(id)} />
+                  <MemberPicker key={pickKey} id="attendee-pick" onChange={(id) => void addMember(id)} />
                 </span>
               </span>
               <Button icon={<TeamOutlined />} disabled={!orgId} onClick={() => void addOrgMembers()}>

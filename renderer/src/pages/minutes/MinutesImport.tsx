@@ -257,7 +257,9 @@ export function MinutesImportPage() {
                   !i.ok ? (
                     <span className="text-error">{i.reason}</span>
                   ) : i.duplicateOf ? (
-                    <Tag color="gold">已导入过：{i.duplicateOf.title}</Tag>
+                    <Tag color="gold" title={`已导入过：${i.duplicateOf.title}`} style={{ maxWidth: 216, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>
+                      已导入过：{i.duplicateOf.title}
+                    </Tag>
                   ) : (
                     <span className="muted">
                       {i.format?.toUpperCase()}，{i.chars.toLocaleString('zh-CN')} 字

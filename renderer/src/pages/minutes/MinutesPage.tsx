@@ -202,7 +202,7 @@ function MinutesList() {
       </div>
       {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
       <div className="minutes-summary muted" role="status">
-        {result && (searching ? `找到 ${result.total} 条会议记录，按日期从近到远排列` : `共 ${result.total} 条会议记录`)}
+        {result && (searching ? `找到 ${result.capped ? `${result.total} 多` : result.total} 条会议记录，按日期从近到远排列${result.capped ? '（可以多写几个词，或按类型、组织、日期缩小范围）' : ''}` : `共 ${result.capped ? `${result.total} 多` : result.total} 条会议记录`)}
       </div>
       <Spin spinning={loading && !!result}>
         {result && result.rows.length === 0 ? (
