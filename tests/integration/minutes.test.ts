@@ -256,6 +256,7 @@ describe('会议纪要: search', () => {
     expect(ids(s, '党员', { to: '2023-12-31' })).toEqual([b.id]);
     const all = s.minutes.list(minutesListQuery.parse({}));
     expect(all.total).toBe(4);
+    expect(all.capped).toBe(false);
     expect(all.rows.map((r) => r.heldOn)).toEqual(['2024-03-15', '2024-01-10', '2023-11-08', '2023-06-20']);
     expect(all.rows[0]!.snippet).toEqual([]);
     // An edit is searchable at once; the old words are gone.
