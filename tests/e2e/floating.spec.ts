@@ -81,3 +81,53 @@ test('a clerk issues a 流动党员活动证 and records the yearly review', asy
   await page.getByLabel('搜索活动证').fill('不存在的人');
   await expect(row).toBeHidden();
 });
+
+test('a clerk corrects an issued certificate (修改, in the 操作日志), and the list reads whole at 1366 px', async ({ page, webApp }) => {
+  const street = await webApp.must<Org>('orgs.create', { org: { name: '修改街道党工委', kind: 'streetCommittee', parentId: null } });
+  const branch = await webApp.must<Org>('orgs.create', { org: { name: '修改街道某某大型国有企业离退休职工第一联合党支部', kind: 'jointBranch', parentId: street.id } });
+  const member = await webApp.must<{ id: number }>('members.create', {
+    member: { ...blankMemberInput(), name: '流动丁', idNumber: idNumber('1979-08-08', 719), branchId: branch.id, joinedOn: '2005-07-01', confirmedOn: '2006-07-01' },
+  });
+  const c = await webApp.must<{ id: number }>('floating.issue', {
+    memberId: member.id, direction: 'outflow', certificateNo: 'LD-E2E-101', issueDate: '2025-03-01', reason: '外出务工', destination: '广东省深圳市', dateOut: '2025-03-05',
+  });
+
+  await page.goto(`${webApp.url}#/floating/${c.id}`);
+  await page.getByRole('button', { name: '修改' }).click();
+  const dialog = page.getByRole('dialog', { name: /修改流动党员活动证/ });
+  await expect(dialog.getByLabel('外出流向')).toHaveValue('广东省深圳市');
+  await dialog.getByLabel('外出流向').fill('广东省深圳市南山区粤海街道科技园社区（随子女经营建材生意）');
+  await dialog.getByLabel('外出原因').fill('');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('请填写原因')).toBeVisible(); // beside the field, nothing sent
+  await dialog.getByLabel('外出原因').fill('外出经商（随子女在外地经营建材生意，预计两年）');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  const details = page.getByTestId('floating-details');
+  await expect(details).toContainText('广东省深圳市南山区粤海街道科技园社区');
+  const log = page.getByRole('region', { name: '操作日志' });
+  await expect(log).toContainText('外出流向：广东省深圳市 → 广东省深圳市南山区粤海街道科技园社区（随子女经营建材生意）');
+  await expect(log).toContainText('外出原因：外出务工 → 外出经商（随子女在外地经营建材生意，预计两年）');
+  await expect(log).toContainText('发证');
+
+  // A number another certificate holds is refused beside the number.
+  await page.getByRole('button', { name: '修改' }).click();
+  await dialog.getByLabel('活动证编号').fill('LD-E2E-001');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('活动证编号 LD-E2E-001 已用于')).toBeVisible();
+  await dialog.getByRole('button', { name: '取消' }).click();
+
+  // The list: seven columns; long texts end in "…" inside their cell and show whole on hover.
+  await page.getByRole('button', { name: '返回列表' }).click();
+  const table = page.getByTestId('floating-table');
+  await expect(table.locator('thead th')).toHaveText(['活动证编号', '姓名', '类型', '所在党支部', '流向／原所在地 · 原因', '外出 → 返回', '状态']);
+  const row = table.locator('tbody tr').filter({ hasText: 'LD-E2E-101' });
+  await expect(row).toContainText('2025-03-05 → 未返回');
+  const box = await table.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(1366);
+  const where = row.getByText('广东省深圳市南山区粤海街道科技园社区（随子女经营建材生意）');
+  const fits = await where.evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis');
+  expect(fits).toBe(true); // cut with "…", not wrapped or spilling into the next column
+  await where.hover();
+  await expect(page.getByRole('tooltip')).toHaveText('广东省深圳市南山区粤海街道科技园社区（随子女经营建材生意）');
+});

@@ -148,3 +148,55 @@ test('unbuilt areas say so in Chinese', async ({ page, webApp }) => {
   await page.getByRole('button', { name: '返回党员名册' }).click();
   await expect(page.getByRole('heading', { name: '党员名册' })).toBeVisible();
 });
+
+test('a clerk records the 办公地址; a save over a record changed elsewhere is refused and reopens on the new copy; 支委会超过7人 is told', async ({ page, webApp }) => {
+  const street = await webApp.must<{ id: number }>('orgs.create', { org: { name: '松柏街道党工委', kind: 'streetCommittee', parentId: null } });
+  const branch = await webApp.must<{ id: number }>('orgs.create', { org: { name: '松柏社区第一党支部', kind: 'branch', parentId: street.id } });
+  await page.goto(`${webApp.url}#/orgs/${branch.id}`);
+  const detail = page.getByRole('region', { name: '组织信息' });
+  await expect(detail.getByRole('heading', { name: '松柏社区第一党支部' })).toBeVisible();
+
+  // The address, on the record and in its 操作日志.
+  await detail.getByRole('button', { name: '编辑' }).click();
+  await detail.getByLabel('办公地址').fill('松柏路8号党群服务中心二楼');
+  await detail.getByRole('button', { name: '保存' }).click();
+  await expect(detail.getByRole('heading', { name: '松柏社区第一党支部' })).toBeVisible();
+  await expect(detail).toContainText('松柏路8号党群服务中心二楼');
+  await expect(detail.getByRole('region', { name: '操作日志' })).toContainText('办公地址：（空） → 松柏路8号党群服务中心二楼');
+
+  // The form is open here while another window saves eight 书记和委员.
+  await detail.getByRole('button', { name: '编辑' }).click();
+  await detail.getByLabel('建立文号').fill('松社党〔2020〕1号');
+  const current = await webApp.must<{ version: number }>('orgs.get', { id: branch.id });
+  const officers = Array.from({ length: 8 }, (_, i) => ({ memberId: null, name: `委员${i + 1}`, role: i ? 'member' : 'secretary' }));
+  await webApp.must('orgs.update', { id: branch.id, expectedVersion: current.version, org: { name: '松柏社区第一党支部', kind: 'branch', parentId: street.id, officers } });
+  await detail.getByRole('button', { name: '保存' }).click();
+  const refused = detail.getByRole('alert').filter({ hasText: '这个组织刚被修改过，请重新打开后再改' });
+  await expect(refused).toBeVisible();
+  expect((await webApp.must<{ foundingDocNo: string | null; officers: unknown[] }>('orgs.get', { id: branch.id })).foundingDocNo).toBeNull();
+  // 重新打开: the form again, on the copy the other window saved.
+  await refused.getByRole('button', { name: '重新打开' }).click();
+  await expect(detail.getByLabel('第 8 位的姓名', { exact: true })).toHaveValue('委员8');
+  await expect(detail.getByLabel('建立文号')).toHaveValue('');
+  await expect(detail.getByLabel('办公地址')).toHaveValue('松柏路8号党群服务中心二楼');
+  await detail.getByLabel('建立文号').fill('松社党〔2020〕1号');
+  await detail.getByRole('button', { name: '保存' }).click();
+  await expect(detail.getByRole('heading', { name: '松柏社区第一党支部' })).toBeVisible();
+  await expect(detail).toContainText('松社党〔2020〕1号');
+
+  // Eight officers: 支委会超过7人, on the record, in the tree's warnings and in the overview.
+  await expect(detail.getByRole('region', { name: '规则提醒' })).toContainText('支委会超过7人');
+  await expect(detail.getByRole('region', { name: '规则提醒' })).toContainText('登记了 8 名书记和委员，超过 7 人');
+  const overview = await webApp.must<{ groups: { title: string; items: { orgId: number }[] }[] }>('orgs.overview', {});
+  expect(overview.groups.find((g) => g.title === '支委会超过7人')!.items.map((i) => i.orgId)).toEqual([branch.id]);
+  // Down to seven: the warning goes.
+  await detail.getByRole('button', { name: '编辑' }).click();
+  await detail.getByRole('button', { name: '删除第 8 位' }).click();
+  await detail.getByRole('button', { name: '保存' }).click();
+  await expect(detail.getByRole('heading', { name: '松柏社区第一党支部' })).toBeVisible();
+  await expect(detail.getByRole('region', { name: '规则提醒' })).not.toContainText('支委会超过7人');
+
+  // Leave the shared database's organisations as the other specs expect.
+  await webApp.must('orgs.dissolve', { id: branch.id, date: '2026-01-02', note: null });
+  await webApp.must('orgs.dissolve', { id: street.id, date: '2026-01-02', note: null });
+});

@@ -295,3 +295,49 @@ test('counts per classification filter the list when clicked', async ({ page, we
   await expect(rows(page).filter({ hasText: '周分类' })).toHaveCount(1);
   for (const text of await rows(page).allTextContents()) expect(text).toContain('下岗失业');
 });
+
+test("the member's drawer lists their 组织关系介绍信 and 流动党员活动证, each leading to its own page", async ({ page, webApp }) => {
+  const m = await createMember(webApp, '卢介信', validId('19600606', '613'), branch1.id);
+  const none = await createMember(webApp, '卢无证', validId('19600607', '615'), branch1.id);
+  // A letter dated last year keeps this year's numbering (2026-001 …) to the transfers spec.
+  const letter = await webApp.must<{ id: number; letterNo: string }>('transfers.issueOut', {
+    memberId: m.id, to: '海淀区某街道党工委', duesPaidUntil: '2025-05', validDays: 30, date: '2025-06-10',
+  });
+  const old = await webApp.must<{ id: number }>('floating.issue', {
+    memberId: m.id, direction: 'outflow', certificateNo: 'LD-REG-001', issueDate: '2025-01-02', reason: '外出务工', destination: '浙江省杭州市', dateOut: '2025-01-03',
+  });
+  await webApp.must('floating.return', { id: old.id, dateBack: '2025-05-01' });
+  const open = await webApp.must<{ id: number }>('floating.issue', {
+    memberId: m.id, direction: 'outflow', certificateNo: 'LD-REG-002', issueDate: '2025-07-01', reason: '随子女居住', destination: '广东省深圳市', dateOut: '2025-07-02',
+  });
+
+  await page.goto(`${webApp.url}#/members/${m.id}`);
+  const detail = page.getByRole('dialog').filter({ hasText: '党员信息：卢介信' });
+  const letters = detail.getByRole('region', { name: '组织关系介绍信' });
+  const letterRow = letters.getByRole('row').filter({ hasText: letter.letterNo });
+  await expect(letterRow).toContainText('转出');
+  await expect(letterRow).toContainText('海淀区某街道党工委');
+  await expect(letterRow).toContainText('开具 2025-06-10');
+  await expect(letterRow).toContainText('已开具');
+  const certificates = detail.getByRole('region', { name: '流动党员活动证' });
+  await expect(certificates.getByRole('row')).toHaveCount(3); // the header and two certificates, newest first
+  await expect(certificates.getByRole('row').nth(1)).toContainText('LD-REG-002');
+  await expect(certificates.getByRole('row').nth(1)).toContainText('在外');
+  await expect(certificates.getByRole('row').nth(2)).toContainText('LD-REG-001');
+  await expect(certificates.getByRole('row').nth(2)).toContainText('返回 2025-05-01');
+  await expect(certificates.getByRole('row').nth(2)).toContainText('已返回');
+
+  await letters.getByRole('link', { name: letter.letterNo }).click();
+  await expect(page).toHaveURL(new RegExp(`#/transfers/${letter.id}$`));
+  await expect(page.getByRole('heading', { name: `转出介绍信 ${letter.letterNo} · 卢介信` })).toBeVisible();
+  await page.goBack();
+  await detail.getByRole('region', { name: '流动党员活动证' }).getByRole('link', { name: 'LD-REG-002' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/floating/${open.id}$`));
+  await expect(page.getByTestId('floating-details')).toContainText('广东省深圳市');
+
+  // A member without any says so plainly.
+  await page.goto(`${webApp.url}#/members/${none.id}`);
+  const other = page.getByRole('dialog').filter({ hasText: '党员信息：卢无证' });
+  await expect(other.getByRole('region', { name: '组织关系介绍信' })).toHaveText('没有组织关系介绍信');
+  await expect(other.getByRole('region', { name: '流动党员活动证' })).toHaveText('没有流动党员活动证');
+});

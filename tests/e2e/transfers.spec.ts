@@ -117,3 +117,39 @@ test('a clerk registers an incoming transfer, places the member in a branch and 
   await row.getByText('转入乙').click();
   await expect(page.getByTestId('branch-history')).toContainText('组织关系转入（海淀区某国有企业党委');
 });
+
+test('a letter with long names, phones and address still prints on one A4 page, each contact label beside its blank', async ({ page, webApp }) => {
+  const street = await webApp.must<Org>('orgs.create', {
+    org: { name: '长信街道党工委', kind: 'streetCommittee', parentId: null, contactPhone: '010-62001234 010-62005678转801', address: '北京市朝阳区某某街道某某路某某号院某某大厦东侧配楼三层街道党群服务中心党工委办公室（邮编100000，周一至周五上午8:30至下午5:30办公）' },
+  });
+  const branch = await webApp.must<Org>('orgs.create', { org: { name: '长信社区某某大型国有企业离退休职工第一联合党支部（含三家物业服务企业和两家社会组织）', kind: 'jointBranch', parentId: street.id } });
+  const m = await webApp.must<{ id: number }>('members.create', {
+    member: { ...blankMemberInput(), name: '欧阳长信', ethnicity: '维吾尔族', idNumber: idNumber('1950-01-01', 503), branchId: branch.id, joinedOn: '1975-07-01', confirmedOn: '1976-07-01' },
+  });
+  // Dated last year: this year's numbers stay as the first test expects.
+  const t = await webApp.must<{ id: number; senderAddress: string | null }>('transfers.issueOut', {
+    memberId: m.id,
+    to: '新疆维吾尔自治区乌鲁木齐市天山区某某街道党工委下属某某社区党委第三党支部（原某某国有企业离退休人员管理服务中心党委退休职工第二党支部）',
+    duesPaidUntil: '2025-10', validDays: 90, date: '2025-11-20', phone: '13800001111，010-62998877转8021',
+  });
+  expect(t.senderAddress).toContain('街道党群服务中心'); // the street committee's 办公地址, by default
+
+  await page.goto(`${webApp.url}#/transfers/${t.id}`);
+  const part = page.getByTestId('transfer-letter').getByRole('region', { name: '介绍信' });
+  await expect(part).toContainText('13800001111，010-62998877转8021');
+  await page.emulateMedia({ media: 'print' });
+  // Each label starts on the line of its blank's first line (the blank may wrap; the label never ends a line alone).
+  for (const label of ['党员联系电话：', '党委联系电话：', '党员原所在基层党委通讯地址：']) {
+    const l = part.locator('.letter-contacts .label', { hasText: label });
+    const lb = (await l.boundingBox())!;
+    const vb = (await l.locator('xpath=following-sibling::*[1]').boundingBox())!;
+    const middle = lb.y + lb.height / 2;
+    expect(middle, `${label} on the first line of its blank`).toBeGreaterThan(vb.y - 2);
+    expect(middle, `${label} on the first line of its blank`).toBeLessThan(vb.y + 22);
+    expect(vb.x, `${label}'s blank to its right`).toBeGreaterThanOrEqual(lb.x + lb.width - 1);
+  }
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+  expect(pages).toHaveLength(1);
+  await page.emulateMedia({ media: 'screen' });
+});
