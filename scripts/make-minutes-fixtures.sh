@@ -13,6 +13,8 @@
 # 党员大会记录.txt                            src/utf8-source.txt in UTF-8
 # 损坏的文件.docx                            the .docx cut in half
 # 扫描件.pdf                                 a hand-written PDF that draws a line and holds no text
+# 标准编码.pdf                               a hand-written PDF whose Chinese uses the predefined UniGB-UCS2-H encoding
+#                                           with a font it does not embed (no ToUnicode): needs pdf.js's CMaps
 # 照片.png                                   a 16×16 PNG
 # 空白.txt                                   an empty file
 set -euo pipefail
@@ -56,6 +58,28 @@ pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => 
 pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
 process.stdout.write(pdf);
 ' > "$out/扫描件.pdf"
+
+node -e '
+const text = "网格员巡查加装电梯";
+const hex = [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("");
+const stream = `BT /F1 24 Tf 50 700 Td <${hex}> Tj ET`;
+const objs = [
+  "<< /Type /Catalog /Pages 2 0 R >>",
+  "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+  `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+  "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
+  "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+];
+let pdf = "%PDF-1.4\n";
+const offsets = [];
+objs.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+const xref = pdf.length;
+pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => String(o).padStart(10, "0") + " 00000 n \n").join("");
+pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+process.stdout.write(pdf);
+' > "$out/标准编码.pdf"
 
 node -e '
 const zlib = require("node:zlib");

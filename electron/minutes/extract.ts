@@ -6,6 +6,10 @@
  * nothing here throws for a bad file.
  */
 import * as XLSX from '@e965/xlsx';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sniff } from '../excel/read';
 import { decodeText } from '../excel/read/csv';
 import { oleEntryNames } from '../excel/read/ole';
@@ -248,6 +252,30 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
+/**
+ * pdf.js's character maps, needed for PDFs that name a standard Chinese encoding (UniGB-UCS2-H, GBK-EUC-H …) instead
+ * of embedding their own: from the installed package (tests, browser mode, the command line), or from `pdf-cmaps`
+ * among the desktop app's resources (electron-builder's extraResources: node_modules/pdfjs-dist/cmaps → pdf-cmaps).
+ * Without them such a PDF reads as having no text (it is still attached, with that reason).
+ */
+function pdfAssets(): { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } {
+  const candidates: { cmaps: string; fonts: string | null }[] = [];
+  try {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    candidates.push({ cmaps: path.join(dir, 'cmaps'), fonts: path.join(dir, 'standard_fonts') });
+  } catch {
+    /* bundled: not on disk */
+  }
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) candidates.push({ cmaps: path.join(resources, 'pdf-cmaps'), fonts: null });
+  const here = fileURLToPath(import.meta.url);
+  const asar = here.indexOf(`${path.sep}app.asar${path.sep}`);
+  if (asar > 0) candidates.push({ cmaps: path.join(here.slice(0, asar), 'pdf-cmaps'), fonts: null });
+  const found = candidates.find((c) => fs.existsSync(path.join(c.cmaps, 'UniGB-UCS2-H.bcmap')));
+  if (!found) return {};
+  return { cMapUrl: found.cmaps + '/', cMapPacked: true, ...(found.fonts ? { standardFontDataUrl: found.fonts + '/' } : {}) };
+}
+
 const HAN = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
 const SPACE_NEAR_HAN = new RegExp(`(?<=[${HAN}])[ \\t]+|[ \\t]+(?=[${HAN}])`, 'gu');
 
@@ -262,6 +290,7 @@ async function pdfText(bytes: Uint8Array): Promise<string | { reason: string }> 
       useSystemFonts: false,
       stopAtErrors: false,
       verbosity: 0,
+      ...pdfAssets(),
     }).promise;
   } catch (e) {
     const name = (e as { name?: string })?.name;

@@ -173,6 +173,14 @@ describe('会议纪要: attachments archive', () => {
     expect(s.minutes.get(a.id).attachmentList.filter((x) => x.fileName === PDF).map((x) => x.state)).toEqual(['ok', 'ok']);
   });
 
+  it('reads a PDF whose Chinese uses a standard encoding and a font it does not embed (pdf.js character maps)', async () => {
+    const { s } = setup();
+    const a = s.minutes.create(meeting());
+    const m = await s.minutes.attach(a.id, [fixture('标准编码.pdf')]);
+    expect(m.attachmentList[0]).toMatchObject({ textLength: 9, textNote: null });
+    expect(ids(s, '巡查加装')).toEqual([a.id]);
+  });
+
   it('opens a read-only copy with the system program, never the archived file', async () => {
     const { s } = setup();
     const a = s.minutes.create(meeting());
