@@ -43,6 +43,7 @@ import {
   type FloatingCertificate,
   type FloatingCertificateRow,
 } from './floating';
+import { backupCreateInput, backupFileInput, type BackupOverview, type BackupRow, type BackupVerifyResult, type RestoreResult } from './backup';
 import {
   attachInput,
   meetingInput,
@@ -61,7 +62,88 @@ import {
 } from './minutes';
 import type { OrgRule, OrgWarning } from './rules/orgRules';
 import { IMPORT_FIELDS, type ImportField } from './import/columns';
+import {
+  activityListQuery,
+  activitySaveInput,
+  agreementListQuery,
+  agreementReviewInput,
+  agreementSaveInput,
+  commitmentTickInput,
+  jointBodySaveInput,
+  jointMeetingInput,
+  membershipInput,
+  photoUploadInput,
+  unitListQuery,
+  unitSaveInput,
+  visitInput,
+  visitListQuery,
+  type Activity,
+  type ActivityRow,
+  type ActivityTotalsReport,
+  type Agreement,
+  type AgreementRow,
+  type JointBody,
+  type PhotoFile,
+  type ResidentUnit,
+  type ResidentUnitRow,
+  type UnitVisit,
+} from './cobuilding';
+import {
+  newOrgImportCommitInput,
+  newOrgImportPreviewInput,
+  newOrgListQuery,
+  newOrgSaveInput,
+  type CoverageReport,
+  type NewOrg,
+  type NewOrgImportPreview,
+  type NewOrgImportResult,
+  type NewOrgRow,
+} from './twonew';
+import {
+  feedbackInput,
+  feedbackPeriod,
+  inServiceListQuery,
+  registrationInput,
+  registrationUpdateInput,
+  serviceRecordInput,
+  type FeedbackListRow,
+  type FeedbackSheet,
+  type InServiceRegistration,
+  type InServiceRow,
+} from './inService';
+import {
+  hoursQuery,
+  serviceListQuery,
+  serviceSaveInput,
+  teamSaveInput,
+  volunteerCloseInput,
+  volunteerInput,
+  volunteerListQuery,
+  type Service,
+  type ServiceRow,
+  type Team,
+  type TeamRow,
+  type VolunteerFile,
+  type VolunteerHoursReport,
+  type VolunteerRow,
+} from './volunteers';
+import { householdListQuery, householdSaveInput, visitSaveInput, type Household, type HouseholdRow } from './assistance';
+import { cadreListQuery, cadreSaveInput, structureQuery, trainingSaveInput, type Cadre, type CadreRow, type CadreStructureReport } from './cadres';
+import {
+  assessmentExportInput,
+  demonstrationInput,
+  fetchComputedInput,
+  progressInput,
+  scoresInput,
+  targetSheetInput,
+  targetYear,
+  type TargetSheet,
+  type TargetSheetRow,
+} from './targets';
 import type { OrgImportField } from './import/orgColumns';
+import { autoLockInput, removePasswordInput, setPasswordInput, unlockInput, type SecurityStatus } from './security';
+import { EXPORT_DATA } from './domain/labels';
+import { returnsFileInput, returnsProduceInput, returnsReproduceInput, type Overview, type ReturnEntry, type ReturnProduced } from './returns';
 import { BRIDGE_GLOBAL, CHANNELS, type Channel } from './channels';
 
 const id = z.number().int().positive();
@@ -131,8 +213,8 @@ export interface AuditEntry {
   at: string;
   /** Who made the change: the operating-system user of the desktop app, or 'cli' / an import's name. */
   actor: string | null;
-  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place' | 'return' | 'review' | 'delete' | 'attach' | 'detach';
-  entity: 'member' | 'organisation' | 'transfer' | 'floatingCertificate' | 'meeting';
+  action: 'create' | 'update' | 'exit' | 'reinstate' | 'import' | 'move' | 'dissolve' | 'issue' | 'confirm' | 'receipt' | 'cancel' | 'register' | 'place' | 'return' | 'review' | 'delete' | 'attach' | 'detach' | 'export' | 'setPassword' | 'changePassword' | 'removePassword' | 'autoLock' | 'lockout';
+  entity: 'member' | 'organisation' | 'transfer' | 'floatingCertificate' | 'meeting' | 'register' | 'settings' | 'residentUnit' | 'jointBody' | 'jointMeeting' | 'unitVisit' | 'agreement' | 'activity' | 'newOrganisation' | 'inServiceRegistration' | 'volunteer' | 'volunteerTeam' | 'volunteerService' | 'assistanceHousehold' | 'cadre' | 'targetSheet';
   entityId: number;
   changes: AuditChange[];
   note: string | null;
@@ -485,6 +567,8 @@ export interface AppInfo {
   version: string;
   dbPath: string;
   schemaVersion: number;
+  /** Set when the data file is damaged: only the recovery screen's channels answer (backup.*). */
+  recovery?: { problem: string };
 }
 
 /** Declares a channel: its input schema and (as a type only) its output. */
@@ -541,9 +625,26 @@ export const contract = {
   'import.annotated': channel<FileDownload>()(z.object({ jobId: z.string().max(64) }).strict()),
   'import.history': channel<ImportBatch[]>()(empty),
   'members.template': channel<FileDownload>()(empty),
-  'members.export': channel<{ jobId: string }>()(z.object({ query: memberListQuery }).strict()),
+  'members.export': channel<{ jobId: string }>()(
+    /** data: 'masked' (the default) hides ID numbers and phones; 'full' is for re-import and is audited. */
+    z.object({ query: memberListQuery, data: z.enum(EXPORT_DATA, '请选择导出完整数据还是隐藏身份证号和电话').default('masked') }).strict(),
+  ),
   'jobs.status': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
   'jobs.cancel': channel<JobStatus>()(z.object({ id: z.string().max(64) }).strict()),
+  'backup.list': channel<BackupOverview>()(empty),
+  'backup.create': channel<BackupRow>()(backupCreateInput),
+  'backup.inspect': channel<BackupRow>()(backupFileInput),
+  'backup.verify': channel<BackupVerifyResult>()(backupFileInput),
+  'backup.restore': channel<RestoreResult>()(backupFileInput),
+  'backup.pickFolder': channel<{ path: string | null }>()(empty),
+  'backup.pickFile': channel<{ path: string | null }>()(empty),
+  'security.status': channel<SecurityStatus>()(empty),
+  'security.unlock': channel<SecurityStatus>()(unlockInput),
+  'security.lock': channel<SecurityStatus>()(empty),
+  'security.setPassword': channel<SecurityStatus>()(setPasswordInput),
+  'security.removePassword': channel<SecurityStatus>()(removePasswordInput),
+  'security.setAutoLock': channel<SecurityStatus>()(autoLockInput),
+  'security.log': channel<AuditEntry[]>()(empty),
   'minutes.list': channel<MinutesListResult>()(minutesListQuery),
   'minutes.get': channel<Meeting>()(z.object({ id }).strict()),
   'minutes.create': channel<Meeting>()(z.object({ meeting: meetingInput }).strict()),
@@ -560,6 +661,93 @@ export const contract = {
   'minutes.stage': channel<StagedFile[]>()(minutesStageInput),
   'minutes.importPreview': channel<{ jobId: string }>()(minutesImportPreviewInput),
   'minutes.importCommit': channel<{ jobId: string }>()(minutesImportCommitInput),
+  'returns.produce': channel<ReturnProduced>()(returnsProduceInput),
+  'returns.history': channel<ReturnEntry[]>()(empty),
+  'returns.reproduce': channel<ReturnProduced>()(returnsReproduceInput),
+  'returns.file': channel<FileDownload>()(returnsFileInput),
+  'overview.get': channel<Overview>()(empty),
+  'units.list': channel<ResidentUnitRow[]>()(unitListQuery),
+  'units.get': channel<ResidentUnit>()(z.object({ id }).strict()),
+  'units.save': channel<ResidentUnit>()(unitSaveInput),
+  'units.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'jointBodies.list': channel<JointBody[]>()(empty),
+  'jointBodies.save': channel<JointBody>()(jointBodySaveInput),
+  'jointBodies.saveMembership': channel<JointBody>()(membershipInput),
+  'jointMeetings.save': channel<JointBody>()(jointMeetingInput),
+  'jointMeetings.remove': channel<JointBody>()(z.object({ id }).strict()),
+  'visits.list': channel<UnitVisit[]>()(visitListQuery),
+  'visits.save': channel<UnitVisit>()(visitInput),
+  'visits.remove': channel<{ deleted: true }>()(z.object({ id }).strict()),
+  'agreements.list': channel<AgreementRow[]>()(agreementListQuery),
+  'agreements.get': channel<Agreement>()(z.object({ id }).strict()),
+  'agreements.save': channel<Agreement>()(agreementSaveInput),
+  'agreements.tick': channel<Agreement>()(commitmentTickInput),
+  'agreements.review': channel<Agreement>()(agreementReviewInput),
+  'agreements.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'activities.list': channel<ActivityRow[]>()(activityListQuery),
+  'activities.get': channel<Activity>()(z.object({ id }).strict()),
+  'activities.save': channel<Activity>()(activitySaveInput),
+  'activities.remove': channel<{ deleted: true }>()(z.object({ id }).strict()),
+  'activities.addPhoto': channel<Activity>()(photoUploadInput),
+  'activities.photo': channel<PhotoFile>()(z.object({ activityId: id, photoId: id }).strict()),
+  'activities.removePhoto': channel<Activity>()(z.object({ activityId: id, photoId: id }).strict()),
+  'activities.totals': channel<ActivityTotalsReport>()(z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict()),
+  'neworgs.list': channel<NewOrgRow[]>()(newOrgListQuery),
+  'neworgs.get': channel<NewOrg>()(z.object({ id }).strict()),
+  'neworgs.save': channel<NewOrg>()(newOrgSaveInput),
+  'neworgs.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'neworgs.coverage': channel<CoverageReport>()(empty),
+  'neworgs.importPreview': channel<NewOrgImportPreview>()(newOrgImportPreviewInput),
+  'neworgs.importCommit': channel<NewOrgImportResult>()(newOrgImportCommitInput),
+  'neworgs.template': channel<FileDownload>()(empty),
+  'inService.list': channel<InServiceRow[]>()(inServiceListQuery),
+  'inService.get': channel<InServiceRegistration>()(z.object({ id }).strict()),
+  'inService.register': channel<InServiceRegistration>()(registrationInput),
+  'inService.update': channel<InServiceRegistration>()(registrationUpdateInput),
+  'inService.saveRecord': channel<InServiceRegistration>()(serviceRecordInput),
+  'inService.removeRecord': channel<InServiceRegistration>()(z.object({ id }).strict()),
+  'inService.feedbackSheet': channel<FeedbackSheet>()(z.object({ registrationId: id, period: feedbackPeriod }).strict()),
+  'inService.saveFeedback': channel<FeedbackSheet>()(feedbackInput),
+  'inService.feedbackList': channel<FeedbackListRow[]>()(z.object({ period: feedbackPeriod }).strict()),
+  'inService.exportFeedback': channel<FileDownload>()(z.object({ period: feedbackPeriod }).strict()),
+  'inService.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'volunteers.list': channel<VolunteerRow[]>()(volunteerListQuery),
+  'volunteers.get': channel<VolunteerFile>()(z.object({ memberId: id }).strict()),
+  'volunteers.save': channel<VolunteerFile>()(volunteerInput),
+  'volunteers.close': channel<VolunteerFile>()(volunteerCloseInput),
+  'volunteers.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'volunteers.hours': channel<VolunteerHoursReport>()(hoursQuery),
+  'volunteerTeams.list': channel<TeamRow[]>()(empty),
+  'volunteerTeams.get': channel<Team>()(z.object({ id }).strict()),
+  'volunteerTeams.save': channel<Team>()(teamSaveInput),
+  'volunteerTeams.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'volunteerServices.list': channel<ServiceRow[]>()(serviceListQuery),
+  'volunteerServices.get': channel<Service>()(z.object({ id }).strict()),
+  'volunteerServices.save': channel<Service>()(serviceSaveInput),
+  'volunteerServices.remove': channel<{ deleted: true }>()(z.object({ id }).strict()),
+  'volunteerServices.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'assistance.list': channel<HouseholdRow[]>()(householdListQuery),
+  'assistance.get': channel<Household>()(z.object({ id }).strict()),
+  'assistance.save': channel<Household>()(householdSaveInput),
+  'assistance.saveVisit': channel<Household>()(visitSaveInput),
+  'assistance.removeVisit': channel<Household>()(z.object({ id }).strict()),
+  'assistance.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'cadres.list': channel<CadreRow[]>()(cadreListQuery),
+  'cadres.get': channel<Cadre>()(z.object({ id }).strict()),
+  'cadres.save': channel<Cadre>()(cadreSaveInput),
+  'cadres.saveTraining': channel<Cadre>()(trainingSaveInput),
+  'cadres.removeTraining': channel<Cadre>()(z.object({ id }).strict()),
+  'cadres.structure': channel<CadreStructureReport>()(structureQuery),
+  'cadres.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  'targets.list': channel<TargetSheetRow[]>()(empty),
+  'targets.get': channel<TargetSheet>()(z.object({ year: targetYear }).strict()),
+  'targets.save': channel<TargetSheet>()(targetSheetInput),
+  'targets.saveProgress': channel<TargetSheet>()(progressInput),
+  'targets.saveScores': channel<TargetSheet>()(scoresInput),
+  'targets.fetchComputed': channel<TargetSheet>()(fetchComputedInput),
+  'targets.saveDemonstration': channel<TargetSheet>()(demonstrationInput),
+  'targets.export': channel<FileDownload>()(assessmentExportInput),
+  'targets.audit': channel<AuditEntry[]>()(z.object({ id }).strict()),
 } as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 // Every channel name listed once in channels.ts has a contract entry, and no other (checked by the compiler).
@@ -581,6 +769,7 @@ export type ErrorCode =
   | 'unknown_channel'
   | 'forbidden'
   | 'too_large'
+  | 'locked'
   | 'internal';
 export interface ApiError {
   code: ErrorCode;
@@ -595,3 +784,4 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError 
 export type Bridge = { [C in Channel]: (input: unknown) => Promise<Envelope<Output<C>>> };
 export { BRIDGE_GLOBAL, CHANNELS, type Channel, EXIT_REASONS };
 export type { ExitReason, OrgWarning, OrgRule };
+export type { BackupOverview, BackupRow, BackupVerifyResult, RestoreResult };

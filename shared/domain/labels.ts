@@ -265,3 +265,191 @@ export const MEETING_FIELD_LABELS: Record<string, string> = {
   followUps: '后续事项',
   note: '备注',
 };
+
+/** 驻区单位: the kinds of unit stationed in the area. */
+export const UNIT_KINDS = ['organ', 'enterprise', 'institution', 'socialOrganisation', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  organ: '机关',
+  enterprise: '企业',
+  institution: '事业单位',
+  socialOrganisation: '社会组织',
+  other: '其他',
+};
+
+/** 社区党建工作联席会 / 协调委员会: the bodies units of the area join. */
+export const JOINT_BODY_KINDS = ['jointMeeting', 'coordinationCommittee'] as const;
+export type JointBodyKind = (typeof JOINT_BODY_KINDS)[number];
+export const JOINT_BODY_KIND_LABELS: Record<JointBodyKind, string> = {
+  jointMeeting: '联席会',
+  coordinationCommittee: '协调委员会',
+};
+
+/** 共驻共建协议 / 结对共建. */
+export const AGREEMENT_KINDS = ['coBuilding', 'pairing'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+export const AGREEMENT_KIND_LABELS: Record<AgreementKind, string> = { coBuilding: '共驻共建', pairing: '结对共建' };
+
+/** 主题活动 kinds. */
+export const ACTIVITY_KINDS = ['onSite', 'pairing', 'dedicationDay', 'other'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  onSite: '驻地共建',
+  pairing: '结对共建',
+  dedicationDay: '党员奉献日',
+  other: '其他主题活动',
+};
+
+/** 两新组织: new economic and social organisations. */
+export const NEW_ORG_KINDS = ['enterprise', 'socialGroup', 'privateNonEnterprise', 'intermediary'] as const;
+export type NewOrgKind = (typeof NEW_ORG_KINDS)[number];
+export const NEW_ORG_KIND_LABELS: Record<NewOrgKind, string> = {
+  enterprise: '企业',
+  socialGroup: '社会团体',
+  privateNonEnterprise: '民办非企业单位',
+  intermediary: '社会中介组织',
+};
+
+/** A new organisation's Party work (党建覆盖方式): own and joint count as organisation coverage; all but none as work coverage. */
+export const PARTY_WORK_KINDS = ['own', 'joint', 'unionOnly', 'liaisonOnly', 'none'] as const;
+export type PartyWorkKind = (typeof PARTY_WORK_KINDS)[number];
+export const PARTY_WORK_LABELS: Record<PartyWorkKind, string> = {
+  own: '单独组建',
+  joint: '联合组建',
+  unionOnly: '仅建工会',
+  liaisonOnly: '党建联络员',
+  none: '未覆盖',
+};
+
+/** 评价等次: the community's assessment of an in-service member, and an agreement's yearly review. */
+export const ASSESSMENT_GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
+export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
+
+/** 数据备份: why a backup was taken. Every reason but manual is automatic and kept by rotation. */
+export const BACKUP_REASONS = ['daily', 'import', 'restore', 'migration', 'manual'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
+  daily: '每日自动',
+  import: '导入前',
+  restore: '恢复前',
+  migration: '升级前',
+  manual: '手动',
+};
+
+/** 导出名册's choice of data: ID numbers and phones hidden (the default), or in full for re-import (audited). */
+export const EXPORT_DATA = ['masked', 'full'] as const;
+export type ExportData = (typeof EXPORT_DATA)[number];
+export const EXPORT_DATA_LABELS: Record<ExportData, string> = {
+  masked: '隐藏身份证号和电话',
+  full: '完整数据（用于重新导入）',
+};
+
+/** 个人信息保护 entries of the audit log (entity 'settings' / 'register'): what the settings page lists. */
+export const PRIVACY_ACTION_LABELS: Record<string, string> = {
+  export: '导出完整数据',
+  setPassword: '设置开机密码',
+  changePassword: '修改开机密码',
+  removePassword: '取消开机密码',
+  autoLock: '修改自动锁定时间',
+  lockout: '连续输错开机密码',
+};
+
+/**
+ * 统计报表: the returns in the workbook, each a sheet (its tab name; ≤ 31 characters). The returns of 两新组织,
+ * 共驻共建 and 在职党员报到 are added here as their data lands.
+ */
+export const RETURN_SHEETS = ['classification', 'structure', 'occupation', 'retiredFloating', 'threeMeetings', 'cadres'] as const;
+export type ReturnSheetId = (typeof RETURN_SHEETS)[number];
+export const RETURN_SHEET_LABELS: Record<ReturnSheetId, string> = {
+  classification: '党员分类统计表',
+  structure: '党员队伍结构（性别年龄学历）',
+  occupation: '党员队伍结构（岗位入党时间）',
+  retiredFloating: '离退休和流动党员党支部情况',
+  threeMeetings: '三会一课开展情况',
+  cadres: '社区党务干部队伍结构',
+};
+
+// ─── 党员志愿者、帮扶、社区党务干部、年度目标考核 (issue 9) ─────────────────────────────────────────────
+
+/** 特长 offered as suggestions on the volunteer file and a team's specialty (the member's 特长 field stays free text). */
+export const SPECIALTY_SUGGESTIONS = [
+  '义诊',
+  '维修',
+  '法律咨询',
+  '教育辅导',
+  '心理疏导',
+  '政策宣讲',
+  '文艺演出',
+  '书法绘画',
+  '理发',
+  '家政服务',
+  '环境保护',
+  '治安巡逻',
+  '助老助残',
+  '电脑手机教学',
+] as const;
+
+/** 服务时间: when a volunteer can serve (several may apply). */
+export const AVAILABILITIES = ['weekday', 'weekend', 'evening', 'holiday', 'anytime'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
+export const AVAILABILITY_LABELS: Record<Availability, string> = {
+  weekday: '工作日白天',
+  weekend: '周末',
+  evening: '晚上',
+  holiday: '节假日',
+  anytime: '随叫随到',
+};
+
+/** 帮扶对象类别. */
+export const HOUSEHOLD_KINDS = ['elderly', 'child', 'disabled', 'poor', 'lowIncome', 'entitled', 'needyMember'] as const;
+export type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
+export const HOUSEHOLD_KIND_LABELS: Record<HouseholdKind, string> = {
+  elderly: '老年人',
+  child: '儿童',
+  disabled: '残疾人',
+  poor: '贫困户',
+  lowIncome: '低收入者',
+  entitled: '优抚对象',
+  needyMember: '困难党员',
+};
+
+/** 走访频次: how often a helped household is to be visited (set by the clerk per household). */
+export const VISIT_FREQUENCIES = ['week', 'twoWeeks', 'month', 'quarter', 'halfYear'] as const;
+export type VisitFrequency = (typeof VISIT_FREQUENCIES)[number];
+export const VISIT_FREQUENCY_LABELS: Record<VisitFrequency, string> = {
+  week: '每周',
+  twoWeeks: '每两周',
+  month: '每月',
+  quarter: '每季度',
+  halfYear: '每半年',
+};
+
+/** 帮扶方式: what a visit gave. Money and goods carry an amount (元). */
+export const HELP_KINDS = ['visit', 'money', 'goods', 'service'] as const;
+export type HelpKind = (typeof HELP_KINDS)[number];
+export const HELP_KIND_LABELS: Record<HelpKind, string> = {
+  visit: '走访慰问',
+  money: '资金帮扶',
+  goods: '物资帮扶',
+  service: '服务帮办',
+};
+
+/** 培训 / 轮训. */
+export const TRAINING_KINDS = ['training', 'rotation'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { training: '培训', rotation: '轮训' };
+
+/**
+ * 评分方式 of a yearly target item: entered by hand, or computed from the app's own data (两新组织覆盖率,
+ * 三会一课完成率, 志愿服务时长). A computed kind is offered only where its domain is in this build.
+ */
+export const SCORING_METHODS = ['entered', 'orgCoverage', 'workCoverage', 'meetings', 'volunteerHours'] as const;
+export type ScoringMethod = (typeof SCORING_METHODS)[number];
+export const SCORING_METHOD_LABELS: Record<ScoringMethod, string> = {
+  entered: '人工评分',
+  orgCoverage: '两新组织党的组织覆盖率',
+  workCoverage: '两新组织党的工作覆盖率',
+  meetings: '三会一课完成率',
+  volunteerHours: '志愿服务时长',
+};
