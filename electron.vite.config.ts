@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve('electron/main.ts'), jobWorker: resolve('electron/jobs/worker.ts') } },
+      rollupOptions: { input: { main: resolve('electron/main.ts'), jobWorker: resolve('electron/jobs/worker.ts'), backupWorker: resolve('electron/backup/worker.ts') } },
     },
   },
   preload: {

@@ -7,37 +7,33 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDatabase, type Sqlite } from './db/connection';
-import { createAppCore } from './app';
+import { openAppCore, type AppCore } from './app';
 import { registerIpc } from './ipc';
 import { APP_NAME } from './version';
+import { chooseDataDir } from './dataDir';
+import { allowNavigation, allowPermission, CSP, isAppRequest, isTrustedUrl as isOwnPage, WEB_PREFERENCES, windowOpenAction, type PageOrigin } from './security/policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
 
-/**
- * `data/` beside the executable means portable use (a USB stick); otherwise the user-data folder.
- * DANGJIAN_DATA_DIR overrides both (tests, and administrators who keep data elsewhere).
- */
+/** Where the data lives: DANGJIAN_DATA_DIR, `data/` beside the program (portable, the zip), or the user-data folder. */
 export function dataDir(): string {
-  const override = process.env['DANGJIAN_DATA_DIR'];
-  if (override) return override;
-  const portable = path.join(path.dirname(app.getPath('exe')), 'data');
-  if (fs.existsSync(portable) && fs.statSync(portable).isDirectory()) return portable;
-  return app.getPath('userData');
+  return chooseDataDir({
+    override: process.env['DANGJIAN_DATA_DIR'],
+    exePath: app.getPath('exe'),
+    userData: app.getPath('userData'),
+    isPackaged: app.isPackaged,
+    productName: APP_NAME,
+    exists: (p) => fs.existsSync(p),
+  }).dir;
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The page's own origin: the renderer folder's files (or the dev server). Decisions in security/policy.ts. */
+const origin: PageOrigin = { rendererDirUrl: pathToFileURL(path.dirname(rendererIndex)).href, devUrl };
+const isTrustedUrl = (url: string) => isOwnPage(url, origin);
 
-function isTrustedUrl(url: string): boolean {
-  if (devUrl && url.startsWith(devUrl)) return true;
-  return url.startsWith(pathToFileURL(rendererIndex).href);
-}
-
-let db: Sqlite | undefined;
+let core: AppCore | undefined;
 let win: BrowserWindow | undefined;
 
 if (!app.requestSingleInstanceLock()) {
@@ -51,44 +47,55 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      // Links to the outside world open in the system browser, never inside the app.
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // No new windows, no navigation away, no redirects: the app shows its own page and nothing else.
+    contents.setWindowOpenHandler(({ url }) => windowOpenAction(url));
     contents.on('will-navigate', (event, url) => {
-      if (!isTrustedUrl(url)) event.preventDefault();
+      if (!allowNavigation(url, origin)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!allowNavigation(url, origin)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
   app.whenReady().then(() => {
     const ses = session.defaultSession;
-    ses.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
-    ses.webRequest.onBeforeRequest((details, callback) => {
-      const u = details.url;
-      const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:') || (devUrl && u.startsWith(devUrl));
-      callback({ cancel: !local });
-    });
+    ses.setPermissionRequestHandler((_wc, perm, callback) => callback(allowPermission(perm)));
+    ses.setPermissionCheckHandler((_wc, perm) => allowPermission(perm));
+    // The app never goes online: every request but the app's own files is cancelled.
+    ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppRequest(details.url, origin) }));
     ses.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
     });
 
     const dbPath = path.join(dataDir(), 'dangjian.db');
+    // A committed restore is finished, the file checked (quick_check); a damaged file opens the recovery screen.
     try {
-      db = openDatabase(dbPath);
+      core = openAppCore(dbPath, {
+        workerUrl: new URL('./jobWorker.js', import.meta.url),
+        backupWorkerUrl: new URL('./backupWorker.js', import.meta.url),
+        // 会议纪要's attachments open with the system's program (a read-only copy; see MinutesService.open).
+        openFile: (file) => shell.openPath(file),
+        // 数据备份: 备份到… and 从文件恢复… use the system's dialogs.
+        pickers: {
+          folder: async () => {
+            const options: Electron.OpenDialogOptions = { title: '选择备份保存到的文件夹（例如U盘）', properties: ['openDirectory', 'createDirectory'] };
+            const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
+          file: async () => {
+            const options: Electron.OpenDialogOptions = { title: '选择要恢复的备份文件', filters: [{ name: '社区党建备份', extensions: ['djbak'] }], properties: ['openFile'] };
+            const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
+        },
+      });
     } catch (e) {
       dialog.showErrorBox(APP_NAME, `无法打开数据文件：\n${dbPath}\n\n${(e as Error).message}\n\n请联系技术支持，不要删除这个文件。`);
       app.quit();
       return;
     }
-    const { services, dispatch } = createAppCore(db, dbPath, {
-      workerUrl: new URL('./jobWorker.js', import.meta.url),
-      // 会议纪要's attachments open with the system's program (a read-only copy; see MinutesService.open).
-      openFile: (file) => shell.openPath(file),
-    });
-    registerIpc(dispatch, isTrustedUrl);
+    registerIpc(core.dispatch, isTrustedUrl);
 
     win = new BrowserWindow({
       width: 1366,
@@ -98,27 +105,29 @@ if (!app.requestSingleInstanceLock()) {
       title: APP_NAME,
       show: false,
       autoHideMenuBar: true,
-      webPreferences: {
-        preload: path.join(here, '../preload/preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
+      webPreferences: { ...WEB_PREFERENCES, preload: path.join(here, '../preload/preload.cjs') },
     });
     win.once('ready-to-show', () => win?.show());
+    // An import, an export, a backup or a restore under way finishes before the window closes.
+    let closeWhenIdle = false;
+    win.on('close', (event) => {
+      const busy = core?.busy();
+      if (!busy) return;
+      event.preventDefault();
+      if (closeWhenIdle) return;
+      closeWhenIdle = true;
+      void dialog.showMessageBox(win!, { type: 'info', title: APP_NAME, message: `正在${busy}，完成后窗口会自动关闭。`, detail: '请不要关闭电脑，也不要拔出U盘。', buttons: ['知道了'] });
+      void core!.idle().then(() => win?.close());
+    });
     if (devUrl) void win.loadURL(devUrl);
     else void win.loadFile(rendererIndex);
-    // Build the register's list index while the window loads its scripts, not on the first list query.
-    setImmediate(() => services.members.listIndex.warm());
+    // The register's list index is built while the window loads; the day's first backup is taken when due.
+    core.startup();
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    if (db?.open) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-    }
+    // The write-ahead log is checkpointed into the data file, and the file closed.
+    core?.close();
   });
 }

@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from './db/connection';
-import { createAppCore } from './app';
+import { openAppCore } from './app';
 import { startWebServer } from './web/server';
 
 const { values } = parseArgs({
@@ -19,18 +18,21 @@ if (!values.db) {
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = values.renderer ?? path.resolve(here, '../out/renderer');
-const db = openDatabase(values.db);
-// The job worker runs from its source here, through a bootstrap that registers tsx in the thread.
-const { services, dispatch } = createAppCore(db, path.resolve(values.db), { workerUrl: new URL('./jobs/worker-dev.mjs', import.meta.url) });
-const server = await startWebServer({ dispatch, rendererDir, port: Number(values.port) });
+// As the desktop app opens it: a committed restore finished, the file checked, recovery when it is damaged.
+// The workers run from their sources here, through bootstraps that register tsx in the thread.
+const core = openAppCore(path.resolve(values.db), {
+  workerUrl: new URL('./jobs/worker-dev.mjs', import.meta.url),
+  backupWorkerUrl: new URL('./backup/worker-dev.mjs', import.meta.url),
+});
+const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: Number(values.port) });
 console.log(`ready: ${server.url}`);
-// As in the desktop app: build the register's list index while the page loads.
-setImmediate(() => services.members.listIndex.warm());
+// As in the desktop app: the list index built while the page loads, the day's first backup when due.
+core.startup();
 
 const stop = async () => {
   await server.close();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  await core.idle();
+  core.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

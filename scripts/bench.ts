@@ -550,6 +550,13 @@ async function main(): Promise<void> {
     for (const line of (r.stdout || r.stderr).trim().split('\n')) console.log(`  ${name}: ${line.trim()}`);
   }
 
+  // Backups (issue 8): a backup of the seeded database with 1,000 attachments (target ≤ 5 s), and its full check
+  // (target ≤ 2 s), on a copy.
+  console.log('\nBackup');
+  log('测量：数据备份 …');
+  const bak = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-backup.ts'), '--db', file], { cwd: root, encoding: 'utf8' });
+  for (const line of (bak.stdout || bak.stderr).trim().split('\n')) console.log(`  ${line.trimEnd()}`);
+
   // 会议纪要 (issue 6): 10,000 meetings of ~3,000 characters — search p95 for 2-character and longer queries (target
   // ≤ 50 ms each), and importing 1,000 .docx files (target ≤ 60 s); a database of its own.
   console.log('\n会议纪要 (minutes)');

@@ -5,6 +5,8 @@ import { Kysely, DummyDriver, SqliteAdapter, SqliteIntrospector, SqliteQueryComp
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import type { DB } from './schema';
 import { ServiceError } from '../errors';
+import { BackupService } from '../backup/service';
+import { applyRestore, removeRestoreLeftovers } from '../backup/restore';
 
 export type Sqlite = Database.Database;
 
@@ -13,8 +15,13 @@ export type Sqlite = Database.Database;
  * WAL for concurrent readers and crash safety; synchronous=FULL because the office PC is switched off at
  * the wall; foreign keys on.
  */
-export function openDatabase(file: string, options: { migrations?: readonly Migration[] } = {}): Sqlite {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+export function openDatabase(file: string, options: { migrations?: readonly Migration[]; backupBeforeMigrating?: boolean } = {}): Sqlite {
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // A restore that was committed but not finished (the app was killed, the power went) is finished first.
+    applyRestore(path.resolve(file));
+    removeRestoreLeftovers(path.resolve(file), 2 * 60_000);
+  }
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -23,12 +30,28 @@ export function openDatabase(file: string, options: { migrations?: readonly Migr
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
-    migrate(db, options.migrations ?? MIGRATIONS);
+    const migrations = options.migrations ?? MIGRATIONS;
+    if (file !== ':memory:' && options.backupBeforeMigrating !== false) backupBeforeMigrating(db, path.resolve(file), migrations);
+    migrate(db, migrations);
   } catch (e) {
     db.close();
     throw e;
   }
   return db;
+}
+
+/** Before migrations change a database that holds data: an automatic backup (backups/ beside it), or no change at all. */
+function backupBeforeMigrating(db: Sqlite, file: string, migrations: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  if (current === 0 || !migrations.some((m) => m.version > current)) return;
+  const hasData = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('members', 'organisations')").pluck().all() as string[];
+  if (!hasData.some((t) => db.prepare(`SELECT EXISTS (SELECT 1 FROM ${t})`).pluck().get() === 1)) return;
+  try {
+    new BackupService(db, file).takeAutomatic('migration', `数据版本 ${current} 升级之前`);
+  } catch (e) {
+    const why = e instanceof ServiceError ? e.message : (e as Error).message;
+    throw new ServiceError('conflict', `软件升级需要先备份数据，但备份没有成功：${why} 数据没有改动。`);
+  }
 }
 
 export function schemaVersion(db: Sqlite): number {

@@ -92,6 +92,11 @@ export class JobRunner {
     return this.get(id).status;
   }
 
+  /** The kinds of the jobs still running (the app waits for them before closing or restoring). */
+  running(): JobStatus['kind'][] {
+    return [...this.jobs.values()].filter((j) => j.status.state === 'running').map((j) => j.status.kind);
+  }
+
   cancel(id: string): JobStatus {
     const j = this.get(id);
     if (j.status.state === 'running') j.cancel();

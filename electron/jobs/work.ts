@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind, OrgImportPreview, OrgImportResult } from '../../shared/contract';
 import { importCommitInput, importPreviewInput, memberListQuery, orgImportCommitInput, orgImportPreviewInput } from '../../shared/contract';
 import type { z } from 'zod';
+import { EXPORT_DATA_LABELS, type ExportData } from '../../shared/domain/labels';
 import { minutesImportCommitInput, minutesImportPreviewInput, type MinutesImportPreview, type MinutesImportResult } from '../../shared/minutes';
 import { ServiceError } from '../errors';
 import type { Services } from '../services';
@@ -15,7 +16,7 @@ import type { Services } from '../services';
 export type JobPayload =
   | { kind: 'import.preview'; input: z.output<typeof importPreviewInput> }
   | { kind: 'import.commit'; input: z.output<typeof importCommitInput> }
-  | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery> } }
+  | { kind: 'members.export'; input: { query: z.output<typeof memberListQuery>; data: ExportData } }
   | { kind: 'orgs.importPreview'; input: z.output<typeof orgImportPreviewInput> }
   | { kind: 'orgs.importCommit'; input: z.output<typeof orgImportCommitInput> }
   | { kind: 'minutes.importPreview'; input: z.output<typeof minutesImportPreviewInput> }
@@ -73,8 +74,9 @@ export async function runJob(s: Services, job: JobPayload, progress: ProgressSin
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-export-'));
       try {
         const out = path.join(tmp, 'export.xlsx');
-        await s.exports.exportMembers(out, job.input.query, progress);
-        return { result: { fileName: `党员名册-${new Date().toISOString().slice(0, 10)}.xlsx`, dataBase64: fs.readFileSync(out).toString('base64') } };
+        await s.exports.exportMembers(out, job.input.query, progress, job.input.data);
+        const suffix = job.input.data === 'full' ? '' : `（${EXPORT_DATA_LABELS.masked}）`;
+        return { result: { fileName: `党员名册-${new Date().toISOString().slice(0, 10)}${suffix}.xlsx`, dataBase64: fs.readFileSync(out).toString('base64') } };
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
       }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BRIDGE_GLOBAL, CHANNELS } from '../../shared/contract';
 import type { Dispatch } from '../handlers';
+import { CSP } from '../security/policy';
 
 /** Browser mode's request limit: far above any real form, far below anything that could hurt. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,6 +60,10 @@ export async function startWebServer(opts: { dispatch: Dispatch; rendererDir: st
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'X-Frame-Options': 'DENY',
+        // The desktop app's policy: the page loads and talks to this server only.
+        'Content-Security-Policy': CSP,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Resource-Policy': 'same-origin',
       });
       res.end(body);
     };

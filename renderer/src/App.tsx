@@ -25,6 +25,8 @@ import { OrgsPage } from './pages/orgs/OrgsPage';
 import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
 import { TransfersPage } from './pages/transfers/TransfersPage';
 import { FloatingPage } from './pages/floating/FloatingPage';
+import { BackupPage } from './pages/backup/BackupPage';
+import { RecoveryGate } from './pages/backup/RecoveryPage';
 import { MinutesPage } from './pages/minutes/MinutesPage';
 
 interface Area {
@@ -68,6 +70,7 @@ function pageFor(path: string): ReactNode {
     return <TransfersPage key={a ?? 'out'} id={id} direction={a === 'in' ? 'in' : 'out'} />;
   }
   if (top === '/minutes') return <MinutesPage path={path} />;
+  if (top === '/backup') return <BackupPage />;
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }
@@ -87,6 +90,8 @@ export function App() {
   const top = '/' + (path.split('/')[1] ?? '');
   const selected = AREAS.some((a) => a.path === top) ? top : '/members';
   return (
+    // A damaged data file: the recovery screen instead of the app.
+    <RecoveryGate>
     <OrgsProvider>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header className="app-header">
@@ -112,5 +117,6 @@ export function App() {
         </Layout>
       </Layout>
     </OrgsProvider>
+    </RecoveryGate>
   );
 }

@@ -59,6 +59,20 @@ export async function startWebApp(): Promise<{ app: WebApp; stop: () => Promise<
   };
 }
 
+/**
+ * A request the page may make: to the browser-mode server it was opened from (same scheme, host and port),
+ * or data:/blob: made in the page. Anything else — another port on loopback included — is a network request
+ * the app must not make.
+ */
+export function isOwnRequest(url: string, serverOrigin: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    return new URL(url).origin === serverOrigin;
+  } catch {
+    return false;
+  }
+}
+
 export const test = base.extend<object, { webApp: WebApp }>({
   webApp: [
     async ({}, use) => {
@@ -68,5 +82,20 @@ export const test = base.extend<object, { webApp: WebApp }>({
     },
     { scope: 'worker' },
   ],
+  // Every spec, every page: the app requests nothing but its own server's files and API (issue 8: "the app
+  // makes no network request of any kind"). Requests, web sockets and popups are all recorded; one outside
+  // the server's origin fails the test that made it.
+  context: async ({ context, webApp }, use) => {
+    const origin = new URL(webApp.url).origin;
+    const outside: string[] = [];
+    context.on('request', (r) => {
+      if (!isOwnRequest(r.url(), origin)) outside.push(`${r.method()} ${r.url()}`);
+    });
+    const watch = (p: import('@playwright/test').Page) => p.on('websocket', (ws) => outside.push(`websocket ${ws.url()}`));
+    context.on('page', watch);
+    for (const p of context.pages()) watch(p);
+    await use(context);
+    expect(outside, `页面向本机服务以外的地址发出了请求：\n${outside.join('\n')}`).toEqual([]);
+  },
 });
 export { expect };

@@ -15,6 +15,9 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Raised on window when a call was refused because the app is locked. */
+export const LOCKED_EVENT = 'dj:locked';
+
 export type Api = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> };
 
 function bridge(): Bridge {
@@ -35,6 +38,8 @@ export const api = Object.fromEntries(
         throw new ApiCallError({ code: 'internal', message: '与数据服务的连接中断了，这次操作可能没有完成。请刷新后核对。' });
       }
       if (env.ok) return env.value;
+      // The main process is locked (开机密码): the lock screen shows itself (pages/settings/lock.tsx).
+      if (env.error.code === 'locked') window.dispatchEvent(new Event(LOCKED_EVENT));
       throw new ApiCallError(env.error);
     },
   ]),
