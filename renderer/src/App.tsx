@@ -8,6 +8,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  SettingOutlined,
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -25,6 +26,8 @@ import { OrgsPage } from './pages/orgs/OrgsPage';
 import { BranchSuggestionsPage } from './pages/orgs/BranchSuggestionsPage';
 import { TransfersPage } from './pages/transfers/TransfersPage';
 import { FloatingPage } from './pages/floating/FloatingPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { LockGate } from './pages/settings/lock';
 import { BackupPage } from './pages/backup/BackupPage';
 import { RecoveryGate } from './pages/backup/RecoveryPage';
 import { MinutesPage } from './pages/minutes/MinutesPage';
@@ -46,6 +49,7 @@ const AREAS: Area[] = [
   { path: '/minutes', label: '会议纪要', icon: <FileTextOutlined /> },
   { path: '/returns', label: '统计报表', icon: <BarChartOutlined /> },
   { path: '/backup', label: '数据备份', icon: <CloudDownloadOutlined /> },
+  { path: '/settings', label: '设置', icon: <SettingOutlined /> },
 ];
 
 function pageFor(path: string): ReactNode {
@@ -71,6 +75,7 @@ function pageFor(path: string): ReactNode {
   }
   if (top === '/minutes') return <MinutesPage path={path} />;
   if (top === '/backup') return <BackupPage />;
+  if (top === '/settings') return <SettingsPage />;
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }
