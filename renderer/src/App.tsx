@@ -95,8 +95,10 @@ export function App() {
   const top = '/' + (path.split('/')[1] ?? '');
   const selected = AREAS.some((a) => a.path === top) ? top : '/members';
   return (
-    // A damaged data file: the recovery screen instead of the app.
+    // A damaged data file: the recovery screen instead of the app. 开机密码: nothing of the app shows until it is
+    // unlocked; locked later, the lock screen covers it.
     <RecoveryGate>
+    <LockGate>
     <OrgsProvider>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header className="app-header">
@@ -122,6 +124,7 @@ export function App() {
         </Layout>
       </Layout>
     </OrgsProvider>
+    </LockGate>
     </RecoveryGate>
   );
 }
