@@ -563,6 +563,12 @@ async function main(): Promise<void> {
   log('测量：会议纪要 …');
   const min = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-minutes.ts')], { cwd: root, encoding: 'utf8' });
   for (const line of (min.stdout || min.stderr).trim().split('\n')) console.log(`  ${line.trimEnd()}`);
+
+  // Returns (issue 7): the whole 统计报表 workbook for the whole register (target ≤ 3 s).
+  console.log('\nReturns');
+  log('测量：统计报表 …');
+  const ret = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-returns.ts'), '--db', file], { cwd: root, encoding: 'utf8' });
+  for (const line of (ret.stdout || ret.stderr).trim().split('\n')) console.log(`  returns: ${line.trim()}`);
 }
 
 await main();

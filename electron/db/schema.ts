@@ -192,6 +192,30 @@ export interface FloatingCertificateReviewsTable {
   created_at: string;
 }
 
+/** 统计报表的历史 (014). */
+export interface ProducedReturnsTable {
+  id: Generated<number>;
+  period: string;
+  as_of: string;
+  scope_org_id: number | null;
+  scope_name: string;
+  unit_name: string;
+  leader: string | null;
+  preparer: string | null;
+  filled_on: string;
+  /** JSON array of the sheets' names. */
+  sheet_names: string;
+  file_name: string;
+  file_sha256: string;
+  figures_sha256: string;
+  /** JSON: the sheets (name and rows) as printed. */
+  figures: string;
+  file: Buffer;
+  produced_at: string;
+  actor: string | null;
+  reproduced_from: number | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   organisation_units: OrganisationUnitsTable;
@@ -206,4 +230,5 @@ export interface DB {
   transfers: TransfersTable;
   floating_certificates: FloatingCertificatesTable;
   floating_certificate_reviews: FloatingCertificateReviewsTable;
+  produced_returns: ProducedReturnsTable;
 }
