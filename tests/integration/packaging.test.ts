@@ -97,6 +97,12 @@ describe('electron-builder configuration', () => {
     expect(src).toContain('doAddElectronFuses');
     expect(src).toContain('FuseV1Options.RunAsNode');
   });
+
+  it('ships pdf.js\'s character maps as resources (pdf-cmaps), where 会议纪要 looks for them to read Chinese PDFs without embedded fonts', () => {
+    expect(pkg.build['extraResources']).toContainEqual({ from: 'node_modules/pdfjs-dist/cmaps', to: 'pdf-cmaps' });
+    expect(fs.readdirSync('node_modules/pdfjs-dist/cmaps')).toContain('UniGB-UCS2-H.bcmap');
+    expect(fs.readFileSync('electron/minutes/extract.ts', 'utf8')).toContain("path.join(resources, 'pdf-cmaps')");
+  });
 });
 
 describe('where the data lives', () => {
