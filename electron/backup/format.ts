@@ -128,6 +128,28 @@ export function writeProblem(e: unknown, where: string): ServiceError {
   throw e;
 }
 
+/**
+ * Scratch folders (a snapshot, a checked copy: as large as the database) that a backup or a check killed
+ * half-way left in the temp folder, more than an hour old.
+ */
+export function removeStaleScratch(): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(os.tmpdir());
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith('dj-backup-') && !n.startsWith('dj-verify-')) continue;
+    const p = path.join(os.tmpdir(), n);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > 3600_000) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* gone meanwhile, or in use */
+    }
+  }
+}
+
 export interface WriteOptions {
   reason: BackupReason;
   label?: string | null;
@@ -143,6 +165,7 @@ export interface WriteOptions {
 export function writeBackupFile(db: Sqlite, out: string, o: WriteOptions): { manifest: Manifest; size: number } {
   const step = o.onStep ?? (() => {});
   const partial = out + PARTIAL_SUFFIX;
+  removeStaleScratch();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-backup-'));
   try {
     // 1. The snapshot: VACUUM INTO reads one consistent state (a read transaction), whatever other connections

@@ -28,6 +28,7 @@ import {
   listArchive,
   openBackup,
   PARTIAL_SUFFIX,
+  removeStaleScratch,
   writeBackupFile,
   type StepHook,
 } from './format';
@@ -225,6 +226,7 @@ export class BackupService {
     const problems: string[] = [];
     if (row.problem) problems.push(row.problem);
     else {
+      removeStaleScratch();
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-verify-'));
       try {
         const b = openBackup(row.file);

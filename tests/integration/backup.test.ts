@@ -12,7 +12,7 @@ import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAppCore, openAppCore } from '../../electron/app';
 import { BackupService, checkDatabaseFile, keptByRotation, ROTATION } from '../../electron/backup/service';
-import { ZipReader } from '../../electron/backup/zip';
+import { ZipReader, ZipWriter } from '../../electron/backup/zip';
 import { LATEST_VERSION, migrate, openDatabase } from '../../electron/db/connection';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import type { BackupOverview, BackupRow, BackupVerifyResult, RestoreResult } from '../../shared/contract';
@@ -82,6 +82,20 @@ describe('the backup file', () => {
     expect(z.entries.map((e) => e.name).sort()).toEqual(['a/b.bin', '说明.txt']);
     expect(z.readSmall(z.byName.get('说明.txt')!).toString('utf8')).toBe('备份说明'.repeat(100));
     z.close();
+  });
+
+  it('past 65,535 entries the writer uses Zip64 records, and both readers follow them', () => {
+    const file = path.join(tempDir(), 'many.zip');
+    const fd = fs.openSync(file, 'w');
+    const w = new ZipWriter(fd, new Date());
+    for (let i = 0; i < 70_000; i++) w.addBuffer(`archive/${i}`, Buffer.from([i & 0xff]), 0);
+    w.finish();
+    fs.closeSync(fd);
+    const z = ZipReader.open(file);
+    expect(z.entries).toHaveLength(70_000);
+    expect([...z.readSmall(z.byName.get('archive/69999')!)]).toEqual([69_999 & 0xff]);
+    z.close();
+    expect(Object.keys(unzipSync(fs.readFileSync(file)))).toHaveLength(70_000);
   });
 
   it('a check finds a changed byte, a cut-off file and a file that is no backup, each in words', () => {
