@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   ClusterOutlined,
   CloudDownloadOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -31,6 +32,8 @@ import { LockGate } from './pages/settings/lock';
 import { BackupPage } from './pages/backup/BackupPage';
 import { RecoveryGate } from './pages/backup/RecoveryPage';
 import { MinutesPage } from './pages/minutes/MinutesPage';
+import { OverviewPage } from './pages/overview/OverviewPage';
+import { ReturnsPage } from './pages/returns/ReturnsPage';
 
 interface Area {
   path: string;
@@ -39,6 +42,7 @@ interface Area {
 }
 
 const AREAS: Area[] = [
+  { path: '/overview', label: '概览', icon: <DashboardOutlined /> },
   { path: '/members', label: '党员名册', icon: <TeamOutlined /> },
   { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
   { path: '/branch-building', label: '分类建支部', icon: <ClusterOutlined /> },
@@ -62,7 +66,10 @@ function pageFor(path: string): ReactNode {
     if (id != null && b === 'edit') return <MemberFormPage memberId={id} />;
     return <MemberRegister detailId={id} />;
   }
+  // 概览 holds the street's figures and every rule warning; /orgs/overview (the old 组织概况) leads there.
+  if (top === '/overview' || path === '/orgs/overview') return <OverviewPage />;
   if (top === '/orgs') return <OrgsPage />;
+  if (top === '/returns') return <ReturnsPage />;
   if (top === '/branch-building') return <BranchSuggestionsPage />;
   if (top === '/floating') {
     const a = path.split('/')[2];

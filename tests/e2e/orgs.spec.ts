@@ -110,8 +110,8 @@ test('a clerk completes a branch record and sees its rule warnings, here and on 
   await expect(warnings).toContainText('换届提醒');
   await expect(detail.getByRole('region', { name: '操作日志' })).toContainText('建立文号：（空） → 翠社党〔2012〕5号');
 
-  // The overview lists it under the rule; its name leads back to the record.
-  await page.getByRole('tab', { name: /规则提醒/ }).click();
+  // The 概览 page lists it under the rule (the title's 规则提醒 leads there); its name leads back to the record.
+  await page.getByRole('button', { name: /^规则提醒/ }).click();
   const overview = page.getByRole('region', { name: '规则提醒' });
   await expect(overview).toContainText('少于3名正式党员');
   await overview.getByRole('button', { name: '翠湖社区第一党支部' }).first().click();

@@ -1,6 +1,9 @@
-/** 组织概况 · 规则提醒: the street's figures and every warning, grouped by rule, each linking to its organisation. */
+/**
+ * 规则提醒: every organisation's warnings in the street, grouped by rule, each linking to its organisation. Shown on the
+ * 概览 page (the street's figures are there; the organisation page links to it).
+ */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Collapse, Empty, Skeleton, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Collapse, Empty, Skeleton, Table, Tag } from 'antd';
 import { api } from '../../api/client';
 import type { OrgOverview } from '../../../../shared/contract';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../../shared/domain/labels';
@@ -9,7 +12,7 @@ import { navigate } from '../../lib/router';
 
 type Item = OrgOverview['groups'][number]['items'][number];
 
-export function OrgOverviewView({ reloadKey }: { reloadKey: number }) {
+export function RuleWarnings({ reloadKey = 0 }: { reloadKey?: number }) {
   const [data, setData] = useState<OrgOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -29,17 +32,10 @@ export function OrgOverviewView({ reloadKey }: { reloadKey: number }) {
 
   return (
     <div className="orgs-overview">
-      <section className="panel" aria-label="组织概况" style={{ display: 'flex', gap: 48, padding: '16px 24px' }}>
-        <Statistic title="党组织" value={data.organisations} suffix="个" />
-        <Statistic title="其中党支部" value={data.branches} suffix="个" />
-        <Statistic title="正式党员" value={data.fullTotal} suffix="名" />
-        <Statistic title="预备党员" value={data.probationaryTotal} suffix="名" />
-        <Statistic title="规则提醒" value={warnings} suffix="条" styles={{ content: { color: warnings ? '#d46b08' : undefined } }} />
-        <div className="muted" style={{ marginLeft: 'auto', alignSelf: 'flex-end' }}>
-          按 {data.today} 计算
-        </div>
-      </section>
-      <section className="panel" aria-label="规则提醒">
+      <section className="panel" aria-label="规则提醒" id="rule-warnings">
+        <h2 className="panel-title">
+          规则提醒 <span className="panel-note">共 {warnings} 条，按 {data.today} 计算；点组织名称查看和修改</span>
+        </h2>
         {data.groups.length === 0 ? (
           <Empty description="所有党组织都符合组织设置规则，暂无提醒" />
         ) : (

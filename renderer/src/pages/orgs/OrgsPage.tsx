@@ -1,9 +1,10 @@
 /**
  * 组织管理: the organisation tree (counts and rule warnings per node) on the left, the selected organisation's
- * record on the right; and the street-wide 规则提醒 overview. Routes: /orgs, /orgs/<id>, /orgs/overview.
+ * record on the right. Routes: /orgs, /orgs/<id>. The street-wide 规则提醒 are on the 概览 page (/overview/warnings;
+ * /orgs/overview leads there too), linked from this page's title.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Empty, Input, Spin, Tabs, Tag, Tooltip, Tree } from 'antd';
+import { Alert, Button, Empty, Input, Spin, Tag, Tooltip, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ImportOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { OrgNode } from '../../../../shared/contract';
@@ -13,7 +14,6 @@ import { navigate, useHashPath } from '../../lib/router';
 import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
 import { OrgImportModal } from './OrgImportModal';
-import { OrgOverviewView } from './OrgOverview';
 
 export const COMMITTEE_KINDS: readonly OrgKind[] = ['streetCommittee', 'communityCommittee', 'generalBranch'];
 
@@ -39,7 +39,6 @@ function useHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number]
 export function OrgsPage() {
   const path = useHashPath();
   const seg = path.split('/')[2] ?? '';
-  const view: 'tree' | 'overview' = seg === 'overview' ? 'overview' : 'tree';
   const selectedId = /^\d+$/.test(seg) ? Number(seg) : null;
   const { orgs, loading, error, reload } = useOrgs();
   const [creating, setCreating] = useState<{ parentId: number | null } | null>(null);
@@ -56,27 +55,14 @@ export function OrgsPage() {
     <div className="page orgs-page">
       <div className="page-title">
         <h1>组织管理</h1>
-        <Tabs
-          className="orgs-tabs"
-          activeKey={view}
-          onChange={(k) => navigate(k === 'overview' ? '/orgs/overview' : selectedId != null ? `/orgs/${selectedId}` : '/orgs')}
-          items={[
-            { key: 'tree', label: '组织树' },
-            {
-              key: 'overview',
-              label: (
-                <span>
-                  组织概况 · 规则提醒
-                  {warningCount > 0 && (
-                    <Tag color="orange" style={{ marginLeft: 6, marginInlineEnd: 0 }}>
-                      {warningCount}
-                    </Tag>
-                  )}
-                </span>
-              ),
-            },
-          ]}
-        />
+        <Button type="link" className="orgs-warnings-link" onClick={() => navigate('/overview/warnings')}>
+          规则提醒
+          {warningCount > 0 && (
+            <Tag color="orange" style={{ marginLeft: 6, marginInlineEnd: 0 }}>
+              {warningCount}
+            </Tag>
+          )}
+        </Button>
         <div className="actions">
           <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
             导入组织
@@ -96,42 +82,38 @@ export function OrgsPage() {
           action={<Button onClick={() => void reload()}>重试</Button>}
         />
       )}
-      {view === 'overview' ? (
-        <OrgOverviewView reloadKey={reloadKey} />
-      ) : (
-        <div className="orgs-panes">
-          <section className="panel orgs-tree-pane" aria-label="党组织树">
-            {loading && orgs.length === 0 ? (
-              <Spin />
-            ) : orgs.length === 0 ? (
-              <Empty description="还没有党组织。请先点击右上角“添加顶级组织”，例如：某某街道党工委。" />
-            ) : (
-              <OrgTree orgs={orgs} selectedId={selectedId} onAddChild={(id) => setCreating({ parentId: id })} />
-            )}
-          </section>
-          <section className="panel orgs-detail-pane" aria-label="组织信息">
-            {selectedId == null ? (
-              <Empty
-                style={{ marginTop: 80 }}
-                description={orgs.length ? '在左侧选择一个党组织，查看和编辑它的信息' : '添加党组织后，在这里查看和编辑它的信息'}
-              />
-            ) : (
-              <OrgDetail
-                key={selectedId}
-                id={selectedId}
-                reloadKey={reloadKey}
-                onChanged={refresh}
-                onAddChild={() => setCreating({ parentId: selectedId })}
-                onDissolved={() => {
-                  refresh();
-                  const parent = orgs.find((o) => o.id === selectedId)?.parentId;
-                  navigate(parent != null ? `/orgs/${parent}` : '/orgs');
-                }}
-              />
-            )}
-          </section>
-        </div>
-      )}
+      <div className="orgs-panes">
+        <section className="panel orgs-tree-pane" aria-label="党组织树">
+          {loading && orgs.length === 0 ? (
+            <Spin />
+          ) : orgs.length === 0 ? (
+            <Empty description="还没有党组织。请先点击右上角“添加顶级组织”，例如：某某街道党工委。" />
+          ) : (
+            <OrgTree orgs={orgs} selectedId={selectedId} onAddChild={(id) => setCreating({ parentId: id })} />
+          )}
+        </section>
+        <section className="panel orgs-detail-pane" aria-label="组织信息">
+          {selectedId == null ? (
+            <Empty
+              style={{ marginTop: 80 }}
+              description={orgs.length ? '在左侧选择一个党组织，查看和编辑它的信息' : '添加党组织后，在这里查看和编辑它的信息'}
+            />
+          ) : (
+            <OrgDetail
+              key={selectedId}
+              id={selectedId}
+              reloadKey={reloadKey}
+              onChanged={refresh}
+              onAddChild={() => setCreating({ parentId: selectedId })}
+              onDissolved={() => {
+                refresh();
+                const parent = orgs.find((o) => o.id === selectedId)?.parentId;
+                navigate(parent != null ? `/orgs/${parent}` : '/orgs');
+              }}
+            />
+          )}
+        </section>
+      </div>
       {importing && <OrgImportModal onClose={() => setImporting(false)} onImported={refresh} />}
       {creating && (
         <OrgCreateModal
