@@ -13,6 +13,11 @@ import {
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
+  HeartOutlined,
+  GiftOutlined,
+  SolutionOutlined,
+  AimOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -32,6 +37,13 @@ import { LockGate } from './pages/settings/lock';
 import { BackupPage } from './pages/backup/BackupPage';
 import { RecoveryGate } from './pages/backup/RecoveryPage';
 import { MinutesPage } from './pages/minutes/MinutesPage';
+import { VolunteersPage } from './pages/volunteers/VolunteersPage';
+import { AssistancePage } from './pages/assistance/AssistancePage';
+import { CadresPage } from './pages/cadres/CadresPage';
+import { TargetsPage } from './pages/targets/TargetsPage';
+import { CoBuildingPage } from './pages/cobuilding/CoBuildingPage';
+import { TwoNewPage } from './pages/twonew/TwoNewPage';
+import { InServicePage } from './pages/inservice/InServicePage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { ReturnsPage } from './pages/returns/ReturnsPage';
 
@@ -50,7 +62,12 @@ const AREAS: Area[] = [
   { path: '/transfers', label: '组织关系转接', icon: <SwapOutlined /> },
   { path: '/cobuilding', label: '共驻共建', icon: <HomeOutlined /> },
   { path: '/two-new', label: '两新组织', icon: <ShopOutlined /> },
+  { path: '/in-service', label: '在职党员报到', icon: <UserSwitchOutlined /> },
   { path: '/minutes', label: '会议纪要', icon: <FileTextOutlined /> },
+  { path: '/volunteers', label: '党员志愿者', icon: <HeartOutlined /> },
+  { path: '/assistance', label: '困难群体帮扶', icon: <GiftOutlined /> },
+  { path: '/cadres', label: '党务干部队伍', icon: <SolutionOutlined /> },
+  { path: '/targets', label: '目标考核', icon: <AimOutlined /> },
   { path: '/returns', label: '统计报表', icon: <BarChartOutlined /> },
   { path: '/backup', label: '数据备份', icon: <CloudDownloadOutlined /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined /> },
@@ -81,8 +98,15 @@ function pageFor(path: string): ReactNode {
     return <TransfersPage key={a ?? 'out'} id={id} direction={a === 'in' ? 'in' : 'out'} />;
   }
   if (top === '/minutes') return <MinutesPage path={path} />;
-  if (top === '/backup') return <BackupPage />;
+  if (top === '/volunteers') return <VolunteersPage path={path} />;
+  if (top === '/assistance') return <AssistancePage path={path} />;
+  if (top === '/cadres') return <CadresPage path={path} />;
+  if (top === '/targets') return <TargetsPage key={path} path={path} />;
+  if (top === '/cobuilding') return <CoBuildingPage path={path} />;
+  if (top === '/two-new') return <TwoNewPage path={path} />;
+  if (top === '/in-service') return <InServicePage path={path} />;
   if (top === '/settings') return <SettingsPage />;
+  if (top === '/backup') return <BackupPage />;
   const area = AREAS.find((a) => a.path === top);
   return <UnderConstruction title={area?.label ?? '此页面'} />;
 }
