@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { contract, type ApiError, type Channel, type Envelope, type Output, type ParsedInput } from '../shared/contract';
 import { MEMBER_FIELD_LABELS, ORG_FIELD_LABELS } from '../shared/domain/labels';
+import { COBUILDING_FIELD_LABELS } from '../shared/cobuilding';
+import { NEW_ORG_FIELD_LABELS } from '../shared/twonew';
+import { IN_SERVICE_FIELD_LABELS } from '../shared/inService';
 import '../shared/zodLocale';
 import { ServiceError } from './errors';
 import type { Services } from './services';
@@ -208,7 +211,7 @@ export function createDispatch(
       log(e);
       return fail({ code: 'invalid_input', message: '提交的内容格式不正确，操作没有执行。' });
     }
-    if (!parsed.success) return fail(inputError(parsed.error));
+    if (!parsed.success) return fail(inputError(parsed.error, c));
     try {
       const value = await (handlers[c] as (i: unknown) => unknown)(parsed.data);
       return { ok: true, value };
@@ -257,7 +260,19 @@ function fail(error: ApiError): Envelope<never> {
 }
 
 /** Turns zod's issues into per-field Chinese messages keyed by the input's field names. */
-function inputError(err: z.ZodError): ApiError {
+/** Channels whose inputs name their fields with their own labels (by the channel's first part). */
+const CHANNEL_LABELS: Record<string, Record<string, string>> = {
+  units: COBUILDING_FIELD_LABELS,
+  jointBodies: COBUILDING_FIELD_LABELS,
+  jointMeetings: COBUILDING_FIELD_LABELS,
+  visits: COBUILDING_FIELD_LABELS,
+  agreements: COBUILDING_FIELD_LABELS,
+  activities: COBUILDING_FIELD_LABELS,
+  neworgs: NEW_ORG_FIELD_LABELS,
+  inService: IN_SERVICE_FIELD_LABELS,
+};
+
+function inputError(err: z.ZodError, channel?: Channel): ApiError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of err.issues) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
@@ -268,7 +283,7 @@ function inputError(err: z.ZodError): ApiError {
     if (!Object.hasOwn(fieldErrors, fieldKey || '_')) fieldErrors[fieldKey || '_'] = issue.message;
   }
   // Only the fields' Chinese labels go into the sentence (own keys only: a key like "constructor" is no label).
-  const labels = orgInputPaths(err) ? ORG_FIELD_LABELS : MEMBER_FIELD_LABELS;
+  const labels = (channel && CHANNEL_LABELS[channel.split('.')[0]!]) ?? (orgInputPaths(err) ? ORG_FIELD_LABELS : MEMBER_FIELD_LABELS);
   const names = [...new Set(Object.keys(fieldErrors).filter((k) => Object.hasOwn(labels, k)).map((k) => labels[k]!))];
   const shown = names.length > 6 ? `${names.slice(0, 6).join('、')}等 ${names.length} 项` : names.join('、');
   return {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
+import { createDispatch, createHandlers } from '../../electron/handlers';
+import { JobRunner } from '../../electron/jobs/runner';
 import type { Services } from '../../electron/services';
 import {
   activitySaveInput,
@@ -365,5 +367,24 @@ describe('主题活动', () => {
     s.activities.remove(act.id);
     expect(refused(() => s.activities.get(act.id)).code).toBe('not_found');
     expect(s.activities.auditOf(act.id)[0]).toMatchObject({ action: 'delete', changes: expect.arrayContaining([{ field: 'photos', old: ['活动现场.png'], new: null }]) });
+  });
+});
+
+describe('the channels', () => {
+  it('name a refused field by its own label in the sentence, and put the message under the field', async () => {
+    const { s, t } = setup();
+    const dispatch = createDispatch(createHandlers(s, new JobRunner(s, null)), () => {});
+    const unitBad = await dispatch('units.save', { unit: { name: '区医院', kind: 'institution', communityId: t.community.id, liaisonPhone: '010-6666x' } });
+    expect(unitBad).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: '提交的内容有误，请检查：联络员电话', fieldErrors: { liaisonPhone: '联络员电话只能填写数字、“-”和“转”，例如 010-12345678' } },
+    });
+    const orgBad = await dispatch('neworgs.save', {
+      org: { name: '甲公司', kind: 'enterprise', creditCode: '91350100M000100Y44', communityId: null, memberIds: [], otherFull: 0, otherProbationary: 0, legalRepIsMember: null, partyWork: 'none', hasUnion: false, hasYouthLeague: false, hasWomensFederation: false },
+    });
+    expect(orgBad.ok).toBe(false);
+    if (!orgBad.ok) expect(orgBad.error.message).toBe('提交的内容有误，请检查：统一社会信用代码');
+    const ok = await dispatch('units.save', { unit: { name: '区医院', kind: 'institution', communityId: t.community.id } });
+    expect(ok).toMatchObject({ ok: true, value: { name: '区医院' } });
   });
 });
