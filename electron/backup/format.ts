@@ -43,7 +43,7 @@ export interface Manifest {
   reason: BackupReason;
   label: string | null;
   /** pieces: the compressed length of each 4 MB piece (see ZipWriter.addFile). */
-  database: { entry: string; size: number; sha256: string; check: 'integrity_check'; result: 'ok'; pieces?: number[] };
+  database: { entry: string; size: number; sha256: string; check: 'quick_check' | 'integrity_check'; result: 'ok'; pieces?: number[] };
   counts: Record<string, number>;
   summary: { activeMembers: number | null; organisations: number | null };
   archive: { files: number; bytes: number; indexSha256: string };
@@ -160,7 +160,7 @@ export interface WriteOptions {
 
 /**
  * Writes a backup of the open database (and the archive folder) to `out`, all-or-nothing: a snapshot, checked
- * (integrity_check, rows counted), packed under `out.partial`, flushed, read back and checked, then renamed.
+ * (quick_check, rows counted), packed under `out.partial`, flushed, read back and checked, then renamed.
  */
 export function writeBackupFile(db: Sqlite, out: string, o: WriteOptions): { manifest: Manifest; size: number } {
   const step = o.onStep ?? (() => {});
@@ -178,7 +178,10 @@ export function writeBackupFile(db: Sqlite, out: string, o: WriteOptions): { man
     let counts: ReturnType<typeof countRows>;
     let schemaVersion: number;
     try {
-      const check = s.pragma('integrity_check', { simple: true });
+      // quick_check: every page and b-tree, the constraints. (integrity_check would also compare each index with
+      // its table, but VACUUM INTO has just built every index from its table; at 100,000 members it costs 0.5 s
+      // more of the 5 s a backup may take. `db check` runs the full integrity_check on the data file itself.)
+      const check = s.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new ServiceError('conflict', `数据文件检查未通过（${String(check)}），没有备份。请在“数据备份”页用最近的备份恢复，或联系技术支持。`);
       counts = countRows(s);
       schemaVersion = s.pragma('user_version', { simple: true }) as number;
@@ -219,7 +222,7 @@ export function writeBackupFile(db: Sqlite, out: string, o: WriteOptions): { man
         createdAt: o.now.toISOString(),
         reason: o.reason,
         label: o.label ?? null,
-        database: { entry: DB_ENTRY, size: dbSize, sha256: dbHash.digest('hex'), check: 'integrity_check', result: 'ok', pieces },
+        database: { entry: DB_ENTRY, size: dbSize, sha256: dbHash.digest('hex'), check: 'quick_check', result: 'ok', pieces },
         counts: counts.counts,
         summary: counts.summary,
         archive: { files: index.length, bytes, indexSha256: crypto.createHash('sha256').update(indexJson).digest('hex') },
