@@ -32,7 +32,9 @@ const child = path.join(__dirname, 'crashChild.ts');
 
 /** Runs the child until it reports `stopAt`, then kills it with SIGKILL. Fails if it never got there. */
 async function killAt(work: string, db: string, stopAt: string, file: string): Promise<string[]> {
-  const p = spawn(process.execPath, ['--import', 'tsx', child, work, db, stopAt, file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The child's scratch copies (a killed backup leaves its snapshot behind) go to a folder removed after the tests.
+  const env = { ...process.env, TMPDIR: keptDir(), TEMP: undefined, TMP: undefined };
+  const p = spawn(process.execPath, ['--import', 'tsx', child, work, db, stopAt, file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const steps: string[] = [];
   let stderr = '';
   let buf = '';
