@@ -10,6 +10,7 @@ import { useFormSubmit } from '../../lib/useFormSubmit';
 import {
   AGREEMENT_STATUS_LABELS,
   AGREEMENT_STATUSES,
+  COBUILDING_FIELD_LABELS,
   EXPIRY_NOTICE_DAYS,
   termEnd,
   type ActivityRow,
@@ -19,7 +20,7 @@ import {
 } from '../../../../shared/cobuilding';
 import { ACTIVITY_KIND_LABELS, AGREEMENT_KIND_LABELS, AGREEMENT_KINDS, ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, type AgreementKind, type AssessmentGrade } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { AuditSection, CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = { notStarted: 'default', inForce: 'green', expiring: 'orange', expired: 'red' };
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
@@ -404,6 +405,12 @@ export function AgreementDetail({ id }: { id: number }) {
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 110, render: (v: ActivityRow['kind']) => ACTIVITY_KIND_LABELS[v] },
           { title: '参加人数', dataIndex: 'participants', key: 'p', width: 90 },
         ]}
+      />
+      <AuditSection
+        load={() => api['agreements.audit']({ id: a.id })}
+        version={a.version}
+        labels={{ ...COBUILDING_FIELD_LABELS, title: '协议名称', kind: '类型', communityId: '社区', units: '驻区单位' }}
+        show={(f, v) => (f === 'kind' && typeof v === 'string' ? (AGREEMENT_KIND_LABELS[v as AgreementKind] ?? v) : f.startsWith('commitment') && v == null ? '未完成' : null)}
       />
       <AgreementModal open={dialog === 'edit'} agreement={a} onClose={() => setDialog(null)} onDone={(n) => (set(n), setDialog(null))} />
       <ReviewModal open={dialog === 'review'} agreement={a} onClose={() => setDialog(null)} onDone={(n) => (set(n), setDialog(null), message.success('年度评估已登记'))} />

@@ -8,10 +8,10 @@ import { EMPTY } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useDebounced } from '../../lib/useDebounced';
 import { useFormSubmit } from '../../lib/useFormSubmit';
-import { AGREEMENT_STATUS_LABELS, type AgreementRow, type ResidentUnit, type ResidentUnitRow, type UnitVisit } from '../../../../shared/cobuilding';
+import { AGREEMENT_STATUS_LABELS, COBUILDING_FIELD_LABELS, type AgreementRow, type ResidentUnit, type ResidentUnitRow, type UnitVisit } from '../../../../shared/cobuilding';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, fmtHours, onLink, useRecord } from './shared';
+import { AuditSection, CommunitySelect, fmtHours, onLink, useRecord } from './shared';
 import { AGREEMENT_STATUS_COLORS } from './agreements';
 import { VisitModal } from './visits';
 
@@ -313,6 +313,12 @@ export function UnitDetail({ id }: { id: number }) {
           { title: '办理情况', key: 'solved', width: 150, render: (_: unknown, r) => (r.solved ? <Tag color="green">已解决 {r.solvedOn ?? ''}</Tag> : r.problems ? <Tag color="gold">跟进中</Tag> : EMPTY) },
           { title: '', key: 'edit', width: 70, render: (_: unknown, r) => <Button size="small" type="link" onClick={() => (setVisit(r), setDialog('visit'))}>修改</Button> },
         ]}
+      />
+      <AuditSection
+        load={() => api['units.audit']({ id: u.id })}
+        version={u.version}
+        labels={{ ...COBUILDING_FIELD_LABELS, name: '单位名称', kind: '单位类别', address: '单位地址' }}
+        show={(f, v) => (f === 'kind' && typeof v === 'string' ? (UNIT_KIND_LABELS[v as UnitKind] ?? v) : null)}
       />
       <UnitModal open={dialog === 'edit'} unit={u} onClose={() => setDialog(null)} onDone={(n) => (set(n), setDialog(null))} />
       <VisitModal open={dialog === 'visit'} unitId={u.id} visit={visit} onClose={() => setDialog(null)} onDone={() => (setDialog(null), void reload())} />

@@ -18,9 +18,9 @@ import { useDebounced } from '../../lib/useDebounced';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { MemberPicker } from '../../components/MemberPicker';
 import { ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, MEMBERSHIP_KIND_LABELS, SEX_LABELS, type AssessmentGrade, type MembershipKind } from '../../../../shared/domain/labels';
-import { periodLabel, type FeedbackListRow, type FeedbackSheet, type InServiceRegistration, type InServiceRow, type ServiceRecord } from '../../../../shared/inService';
+import { IN_SERVICE_FIELD_LABELS, periodLabel, type FeedbackListRow, type FeedbackSheet, type InServiceRegistration, type InServiceRow, type ServiceRecord } from '../../../../shared/inService';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, fmtHours, onLink, useRecord } from '../cobuilding/shared';
+import { AuditSection, CommunitySelect, fmtHours, onLink, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import './inservice.css';
 
@@ -298,6 +298,12 @@ function RegistrationPage({ id }: { id: number }) {
             ),
           },
         ]}
+      />
+      <AuditSection
+        load={() => api['inService.audit']({ id: r.id })}
+        version={r}
+        labels={IN_SERVICE_FIELD_LABELS}
+        show={(f, v) => (f.endsWith('.grade') && typeof v === 'string' ? (ASSESSMENT_GRADE_LABELS[v as AssessmentGrade] ?? v) : null)}
       />
       {dialog?.kind === 'record' && <RecordModal registration={r} record={dialog.record} onClose={() => setDialog(null)} onDone={(n) => (set(n), setDialog(null))} />}
       {dialog?.kind === 'edit' && <EditRegistrationModal registration={r} onClose={() => setDialog(null)} onDone={(n) => (set(n), setDialog(null))} />}

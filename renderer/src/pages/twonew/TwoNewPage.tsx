@@ -19,9 +19,9 @@ import { useFormSubmit } from '../../lib/useFormSubmit';
 import { MemberPicker } from '../../components/MemberPicker';
 import { NEW_ORG_KIND_LABELS, NEW_ORG_KINDS, PARTY_WORK_KINDS, PARTY_WORK_LABELS, type NewOrgKind, type PartyWorkKind } from '../../../../shared/domain/labels';
 import { formatRate, QUALIFY_FULL_MEMBERS, type CoverageFigures } from '../../../../shared/rules/coverage';
-import type { CoverageReport, NewOrg, NewOrgImportPreview, NewOrgImportResult, NewOrgImportRow, NewOrgRow } from '../../../../shared/twonew';
+import { NEW_ORG_FIELD_LABELS, type CoverageReport, type NewOrg, type NewOrgImportPreview, type NewOrgImportResult, type NewOrgImportRow, type NewOrgRow } from '../../../../shared/twonew';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, useRecord } from '../cobuilding/shared';
+import { AuditSection, CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 
 const WORK_COLORS: Record<PartyWorkKind, string> = { own: 'green', joint: 'cyan', unionOnly: 'blue', liaisonOnly: 'geekblue', none: 'red' };
@@ -434,6 +434,16 @@ export function NewOrgModal(props: { open: boolean; org: NewOrg | null; onClose:
         <div className="text-error" role="alert">
           {error}
         </div>
+      )}
+      {o && (
+        <AuditSection
+          load={() => api['neworgs.audit']({ id: o.id })}
+          version={o.version}
+          labels={NEW_ORG_FIELD_LABELS}
+          show={(f, v) =>
+            typeof v !== 'string' ? null : f === 'kind' ? (NEW_ORG_KIND_LABELS[v as NewOrgKind] ?? v) : f === 'partyWork' ? (PARTY_WORK_LABELS[v as PartyWorkKind] ?? v) : null
+          }
+        />
       )}
     </Modal>
   );
