@@ -60,12 +60,12 @@ export class FloatingService {
     }
     if (q.status === 'away') where.push('c.date_back IS NULL');
     else if (q.status === 'returned') where.push('c.date_back IS NOT NULL');
+    else if (q.status === 'reviewDue')
+      where.push('c.date_back IS NULL AND NOT EXISTS (SELECT 1 FROM floating_certificate_reviews r WHERE r.certificate_id = c.id AND r.year = @year)');
     if (q.memberId != null) {
       where.push('c.member_id = @memberId');
       params['memberId'] = q.memberId;
     }
-    else if (q.status === 'reviewDue')
-      where.push('c.date_back IS NULL AND NOT EXISTS (SELECT 1 FROM floating_certificate_reviews r WHERE r.certificate_id = c.id AND r.year = @year)');
     const text = q.q?.trim();
     if (text) {
       where.push(`(c.certificate_no LIKE @like ESCAPE '\\' OR m.name LIKE @like ESCAPE '\\')`);

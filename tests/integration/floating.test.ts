@@ -130,6 +130,21 @@ describe('流动党员活动证', () => {
     expect(list(s, { memberId: 999 })).toEqual([]);
   });
 
+  it('今年未年审 with one member: only that member’s open certificates without this year’s review (the filter is not dropped)', () => {
+    const { s, m, n } = setup();
+    const a = s.floating.issue(cert(m.id));
+    const b = s.floating.issue(cert(n.id, { certificateNo: 'LR-2026-001', direction: 'inflow' }));
+    expect(list(s, { memberId: m.id, status: 'reviewDue' }).map((r) => r.id)).toEqual([a.id]);
+    s.floating.review({ id: a.id, year: 2026, date: '2026-11-20', result: '合格' });
+    // Reviewed this year: nothing due for 王秀英, though the certificate is still open; 李四's is still due.
+    expect(list(s, { memberId: m.id, status: 'reviewDue' })).toEqual([]);
+    expect(list(s, { memberId: m.id }).map((r) => r.id)).toEqual([a.id]);
+    expect(list(s, { memberId: n.id, status: 'reviewDue' }).map((r) => r.id)).toEqual([b.id]);
+    // Returned: no longer due either.
+    s.floating.recordReturn(b.id, '2026-11-01');
+    expect(list(s, { memberId: n.id, status: 'reviewDue' })).toEqual([]);
+  });
+
   it('lists by direction, status and name or number; the CLI prints the list as JSON', () => {
     const { s, m, n } = setup();
     const a = s.floating.issue(cert(m.id));
