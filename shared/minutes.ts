@@ -292,8 +292,15 @@ export interface MinutesOverview {
   gaps: number;
 }
 
-/** The archive check: every attachment whose file is missing or whose bytes changed. */
+/**
+ * The archive check: every file kept in the archive — meeting attachments and 共驻共建 activity photos — whose file is
+ * missing or whose bytes changed. `checked` counts both.
+ */
 export interface ArchiveCheck {
   checked: number;
-  problems: { attachmentId: number; meetingId: number; meetingTitle: string; fileName: string; state: Exclude<AttachmentState, 'ok'> }[];
+  problems: ArchiveProblem[];
 }
+
+export type ArchiveProblem =
+  | { attachmentId: number; meetingId: number; meetingTitle: string; fileName: string; state: Exclude<AttachmentState, 'ok'> }
+  | { photoId: number; activityId: number; activityTitle: string; fileName: string; state: Exclude<AttachmentState, 'ok'> };

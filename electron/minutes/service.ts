@@ -357,16 +357,30 @@ export class MinutesService {
     const rows = this.db
       .prepare('SELECT f.id, f.meeting_id, f.file_name, f.size, f.sha256, m.title FROM meeting_attachments f JOIN meetings m ON m.id = f.meeting_id ORDER BY f.id')
       .all() as { id: number; meeting_id: number; file_name: string; size: number; sha256: string; title: string }[];
+    // 共驻共建 activity photos are kept in the same archive (electron/cobuilding/activities.ts addPhoto).
+    const photos = this.db
+      .prepare('SELECT f.id, f.activity_id, f.file_name, f.size, f.sha256, a.title FROM activity_photos f JOIN activities a ON a.id = f.activity_id ORDER BY f.id')
+      .all() as { id: number; activity_id: number; file_name: string; size: number; sha256: string; title: string }[];
+    const total = rows.length + photos.length;
     const seen = new Map<string, AttachmentState>();
+    const stateOf = (sha: string, size: number): AttachmentState => {
+      const key = `${sha}:${size}`;
+      let state = seen.get(key);
+      if (!state) seen.set(key, (state = this.archive.check(sha, size)));
+      return state;
+    };
     const problems: ArchiveCheck['problems'] = [];
     rows.forEach((r, i) => {
-      const key = `${r.sha256}:${r.size}`;
-      let state = seen.get(key);
-      if (!state) seen.set(key, (state = this.archive.check(r.sha256, r.size)));
+      const state = stateOf(r.sha256, r.size);
       if (state !== 'ok') problems.push({ attachmentId: r.id, meetingId: r.meeting_id, meetingTitle: r.title, fileName: r.file_name, state });
-      onProgress?.(i + 1, rows.length);
+      onProgress?.(i + 1, total);
     });
-    return { checked: rows.length, problems };
+    photos.forEach((p, i) => {
+      const state = stateOf(p.sha256, p.size);
+      if (state !== 'ok') problems.push({ photoId: p.id, activityId: p.activity_id, activityTitle: p.title, fileName: p.file_name, state });
+      onProgress?.(rows.length + i + 1, total);
+    });
+    return { checked: total, problems };
   }
 
   // ─── 三会一课 ─────────────────────────────────────────────────────────────────────────────────────

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
 import type { Services } from '../../electron/services';
+import { activitySaveInput } from '../../shared/cobuilding';
 import { meetingInput, minutesListQuery, type MeetingInput } from '../../shared/minutes';
 import { idFor, memberFixture, smallTree, tempDir, tempServices } from './helpers';
 
@@ -171,6 +172,42 @@ describe('会议纪要: attachments archive', () => {
     // Attaching the same file again puts the good bytes back.
     await s.minutes.attach(a.id, [fixture(PDF)]);
     expect(s.minutes.get(a.id).attachmentList.filter((x) => x.fileName === PDF).map((x) => x.state)).toEqual(['ok', 'ok']);
+  });
+
+  it('checks the 共驻共建 activity photos kept in the same archive: a tampered or missing photo is named with its activity', async () => {
+    const { s, t } = setup();
+    const a = s.minutes.create(meeting({ title: '存档检查' }));
+    await s.minutes.attach(a.id, [fixture(GBK)]);
+    const act = s.activities.save(
+      activitySaveInput.parse({ activity: { title: '共建主题党日', kind: 'other', heldOn: '2025-09-15', organiser: '社区', communityId: t.community.id, unitIds: [], participants: [], hours: 1, content: '学习' } }),
+    );
+    const other = s.activities.save(
+      activitySaveInput.parse({ activity: { title: '义诊', kind: 'onSite', heldOn: '2025-10-15', organiser: '社区', communityId: t.community.id, unitIds: [], participants: [], hours: 2, content: '义诊' } }),
+    );
+    const png = fixture('照片.png').bytes;
+    // A second picture: the same PNG with bytes appended after its end (still a PNG, another hash).
+    const png2 = Buffer.concat([png, Buffer.from('另一张')]);
+    const photo = s.activities.addPhoto({ activityId: act.id, fileName: '活动现场.png', dataBase64: png.toString('base64') }).photoList[0]!;
+    const photo2 = s.activities.addPhoto({ activityId: other.id, fileName: '义诊现场.png', dataBase64: png2.toString('base64') }).photoList[0]!;
+    expect(s.minutes.checkArchive()).toEqual({ checked: 3, problems: [] });
+
+    // Same size, one byte changed: only the hash tells.
+    const file = s.minutes.archive.pathOf(photo.sha256);
+    fs.chmodSync(file, 0o644);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    fs.rmSync(s.minutes.archive.pathOf(photo2.sha256));
+    const progress: number[] = [];
+    expect(s.minutes.checkArchive((done, total) => progress.push(done / total))).toEqual({
+      checked: 3,
+      problems: [
+        { photoId: photo.id, activityId: act.id, activityTitle: '共建主题党日', fileName: '活动现场.png', state: 'changed' },
+        { photoId: photo2.id, activityId: other.id, activityTitle: '义诊', fileName: '义诊现场.png', state: 'missing' },
+      ],
+    });
+    expect(progress.at(-1)).toBe(1);
+    expect(refused(() => s.activities.photo(act.id, photo.id)).message).toContain('已损坏');
   });
 
   it('reads a PDF whose Chinese uses a standard encoding and a font it does not embed (pdf.js character maps)', async () => {

@@ -119,24 +119,34 @@ function MinutesList() {
     setChecking(true);
     try {
       const r: ArchiveCheck = await api['minutes.checkArchive']({});
-      if (!r.problems.length) modal.success({ title: '附件检查完成', content: `共检查 ${r.checked} 个附件，文件都在，内容与存档时一致。` });
+      if (!r.problems.length) modal.success({ title: '附件检查完成', content: `共检查 ${r.checked} 个文件（会议附件和共驻共建活动照片），文件都在，内容与存档时一致。` });
       else
         modal.error({
-          title: `有 ${r.problems.length} 个附件有问题`,
+          title: `有 ${r.problems.length} 个文件有问题`,
           width: 620,
           content: (
             <div>
-              <p>请从备份中恢复档案文件夹（archive）。有问题的附件：</p>
+              <p>请从备份中恢复档案文件夹（archive）。有问题的附件和照片：</p>
               <ul className="archive-problems">
-                {r.problems.map((p) => (
-                  <li key={p.attachmentId}>
-                    “{p.fileName}”（会议记录：
-                    <a href={`#/minutes/${p.meetingId}`} onClick={() => Modal.destroyAll()}>
-                      {p.meetingTitle}
-                    </a>
-                    ）：{p.state === 'missing' ? '文件找不到了' : '内容被改动过'}
-                  </li>
-                ))}
+                {r.problems.map((p) =>
+                  'photoId' in p ? (
+                    <li key={`photo-${p.photoId}`}>
+                      照片“{p.fileName}”（共驻共建活动：
+                      <a href={`#/cobuilding/activities/${p.activityId}`} onClick={() => Modal.destroyAll()}>
+                        {p.activityTitle}
+                      </a>
+                      ）：{p.state === 'missing' ? '文件找不到了' : '内容被改动过'}
+                    </li>
+                  ) : (
+                    <li key={p.attachmentId}>
+                      “{p.fileName}”（会议记录：
+                      <a href={`#/minutes/${p.meetingId}`} onClick={() => Modal.destroyAll()}>
+                        {p.meetingTitle}
+                      </a>
+                      ）：{p.state === 'missing' ? '文件找不到了' : '内容被改动过'}
+                    </li>
+                  ),
+                )}
               </ul>
             </div>
           ),
