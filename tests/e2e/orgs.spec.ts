@@ -141,10 +141,9 @@ test('a clerk completes a branch record and sees its rule warnings, here and on 
   await webApp.must('orgs.dissolve', { id: street.id, date: '2026-01-02', note: null });
 });
 
-test('unbuilt areas say so in Chinese', async ({ page, webApp }) => {
-  await page.goto(webApp.url);
-  await page.getByRole('menuitem', { name: '会议纪要' }).click();
-  await expect(page.getByText('会议纪要：建设中')).toBeVisible();
+test('an address the app does not know says so in Chinese, with the way back', async ({ page, webApp }) => {
+  await page.goto(`${webApp.url}#/no-such-page`);
+  await expect(page.getByText('没有找到这个页面')).toBeVisible();
   await page.getByRole('button', { name: '返回党员名册' }).click();
   await expect(page.getByRole('heading', { name: '党员名册' })).toBeVisible();
 });
