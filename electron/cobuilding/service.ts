@@ -25,7 +25,7 @@ import {
   type UnitVisit,
   type VisitInput,
 } from '../../shared/cobuilding';
-import { JOINT_BODY_KIND_LABELS, type JointBodyKind, type UnitKind } from '../../shared/domain/labels';
+import { JOINT_BODY_KIND_LABELS, type AgreementKind, type JointBodyKind, type UnitKind } from '../../shared/domain/labels';
 import { todayIso } from '../../shared/rules/idNumber';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
@@ -63,6 +63,13 @@ const UNIT_FIELDS = [
 ] as const;
 
 const VISIT_FIELDS = ['unitId', 'visitedOn', 'visitors', 'views', 'problems', 'followUp', 'solved', 'solvedOn', 'note'] as const;
+
+/** What the 共驻共建情况 return counts (CoBuildingService.periodFacts). */
+export interface CoBuildingPeriodFacts {
+  units: { communityId: number | null }[];
+  agreements: { communityId: number; kind: AgreementKind; signedInPeriod: boolean }[];
+  activities: { communityId: number | null; hours: number; participants: number; members: number }[];
+}
 
 export class CoBuildingService {
   constructor(
@@ -470,6 +477,36 @@ export class CoBuildingService {
   }
 
   // ─── 走访征询 ─────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * For 统计报表 (共驻共建情况), from the records' own dates: the units in the area at the end of `end` (registered on or
+   * before it, not moved out by it), the agreements in force on it (signed and started on or before it, ending on or
+   * after it) with whether each was signed within the period, and the activities held from `start` to `end` with
+   * their participants (all, and register members) and hours. By the community each is recorded under now.
+   */
+  periodFacts(start: string, end: string): CoBuildingPeriodFacts {
+    const units = (this.db.prepare('SELECT community_id, created_at, left_on FROM resident_units').raw().all() as [number | null, string, string | null][])
+      .filter(([, created, left]) => todayIso(new Date(created)) <= end && (left == null || left > end))
+      .map(([communityId]) => ({ communityId }));
+    const agreements = (
+      this.db
+        .prepare('SELECT community_id, kind, signed_on FROM agreements WHERE signed_on <= @end AND start_on <= @end AND end_on >= @end')
+        .raw()
+        .all({ end }) as [number, AgreementKind, string][]
+    ).map(([communityId, kind, signedOn]) => ({ communityId, kind, signedInPeriod: signedOn >= start }));
+    const activities = (
+      this.db
+        .prepare(
+          `SELECT a.community_id, a.hours,
+             (SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id),
+             (SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id AND p.member_id IS NOT NULL)
+           FROM activities a WHERE a.held_on BETWEEN @start AND @end`,
+        )
+        .raw()
+        .all({ start, end }) as [number | null, number, number, number][]
+    ).map(([communityId, hours, participants, members]) => ({ communityId, hours, participants, members }));
+    return { units, agreements, activities };
+  }
 
   listVisits(q: { unitId?: number; year?: number; unsolved?: boolean }): UnitVisit[] {
     const rows = this.db

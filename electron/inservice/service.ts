@@ -104,6 +104,33 @@ export class InServiceService {
     return { ...row, records, yearly, feedback };
   }
 
+  /**
+   * For 统计报表 (在职党员报到情况): each registration with its community, whether it stood at the end of `end`
+   * (报到日期 on or before it, not ended by it, the member in the register that day), whether it was made within the
+   * period, and its service records dated from `start` to `end` (count and hours).
+   */
+  periodFacts(start: string, end: string): { communityId: number; standing: boolean; newInPeriod: boolean; records: number; hours: number }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT r.community_id, r.registered_on,
+             r.registered_on <= @end AND (r.ended_on IS NULL OR r.ended_on > @end)
+               AND coalesce(m.joined_on, substr(m.created_at, 1, 10)) <= @end AND (m.left_on IS NULL OR m.left_on > @end),
+             (SELECT count(*) FROM in_service_records s WHERE s.registration_id = r.id AND s.date BETWEEN @start AND @end),
+             (SELECT coalesce(sum(hours), 0) FROM in_service_records s WHERE s.registration_id = r.id AND s.date BETWEEN @start AND @end)
+           FROM in_service_registrations r JOIN members m ON m.id = r.member_id`,
+        )
+        .raw()
+        .all({ start, end }) as [number, string, number, number, number][]
+    ).map(([communityId, registeredOn, standing, records, hours]) => ({
+      communityId,
+      standing: standing === 1,
+      newInPeriod: standing === 1 && registeredOn >= start,
+      records,
+      hours,
+    }));
+  }
+
   auditOf(id: number): AuditEntry[] {
     this.row(id, this.year());
     return this.audit.forEntity('inServiceRegistration', id);

@@ -220,6 +220,69 @@ export class NewOrgService {
     return { ...c, today: this.today(), history };
   }
 
+  /**
+   * The organisations as the register stood at the end of `day` (统计报表): registered (录入) on or before the day and
+   * operating on it (注销日期 after it, as recorded now — a dated fact). Fields with no date of their own — 党建工作情况,
+   * 所在社区, the counted members whose relation is elsewhere — are taken back to the day by undoing the changes the
+   * 操作日志 records after it (the register keeps no other history of them). Linked register members count by their
+   * membership on the day (joined, not left, 正式 from 转为正式党员日期), as the returns' member sheets count them.
+   */
+  factsAsOf(day: string): CoverageOrgFact[] {
+    const rows = this.db
+      .prepare(
+        `SELECT n.id, n.name, n.created_at, n.community_id, n.party_work, n.closed_on, n.other_full, n.other_probationary,
+           (SELECT count(*) FROM new_organisation_members x JOIN members m ON m.id = x.member_id
+             WHERE x.org_id = n.id AND coalesce(m.joined_on, substr(m.created_at, 1, 10)) <= @day AND (m.left_on IS NULL OR m.left_on > @day)
+               AND m.membership_kind = 'full' AND (m.confirmed_on IS NULL OR m.confirmed_on <= @day)) AS linked_full,
+           (SELECT count(*) FROM new_organisation_members x JOIN members m ON m.id = x.member_id
+             WHERE x.org_id = n.id AND coalesce(m.joined_on, substr(m.created_at, 1, 10)) <= @day AND (m.left_on IS NULL OR m.left_on > @day)
+               AND NOT (m.membership_kind = 'full' AND (m.confirmed_on IS NULL OR m.confirmed_on <= @day))) AS linked_probationary
+         FROM new_organisations n`,
+      )
+      .all({ day }) as {
+      id: number;
+      name: string;
+      created_at: string;
+      community_id: number | null;
+      party_work: string;
+      closed_on: string | null;
+      other_full: number;
+      other_probationary: number;
+      linked_full: number;
+      linked_probationary: number;
+    }[];
+    const state = new Map(rows.filter((r) => todayIso(new Date(r.created_at)) <= day).map((r) => [r.id, { ...r }]));
+    // Newest first: each change made after the day is undone (its old value put back). An audit time is UTC; its
+    // day is the local one, as the register's own dates are. A time before `day` (as text) cannot fall after it.
+    const later = this.db
+      .prepare(`SELECT entity_id, at, changes FROM audit_log WHERE entity = 'newOrganisation' AND at > ? ORDER BY id DESC`)
+      .raw()
+      .iterate(day) as Iterable<[number, string, string]>;
+    for (const [id, at, changes] of later) {
+      const r = state.get(id);
+      if (!r || todayIso(new Date(at)) <= day) continue;
+      for (const c of JSON.parse(changes) as { field: string; old: unknown }[]) {
+        if (c.field === 'partyWork' && typeof c.old === 'string') r.party_work = c.old;
+        else if (c.field === 'communityId') r.community_id = typeof c.old === 'number' ? c.old : null;
+        else if (c.field === 'otherFull' && typeof c.old === 'number') r.other_full = c.old;
+        else if (c.field === 'otherProbationary' && typeof c.old === 'number') r.other_probationary = c.old;
+      }
+    }
+    const names = new Map(
+      (this.db.prepare('SELECT id, name FROM organisations').raw().all() as [number, string][]).map(([id, name]) => [id, name]),
+    );
+    return [...state.values()].map((r) => ({
+      id: r.id,
+      name: r.name,
+      communityId: r.community_id,
+      communityName: r.community_id != null ? (names.get(r.community_id) ?? null) : null,
+      operating: r.closed_on == null || r.closed_on > day,
+      partyWork: r.party_work as PartyWorkKind,
+      fullMembers: r.linked_full + r.other_full,
+      probationaryMembers: r.linked_probationary + r.other_probationary,
+    }));
+  }
+
   /** Keeps today's figures (the last change of the day wins). Call inside the writing transaction. */
   snapshot(): void {
     const t = this.compute().total;

@@ -359,13 +359,16 @@ export const PRIVACY_ACTION_LABELS: Record<string, string> = {
  * 统计报表: the returns in the workbook, each a sheet (its tab name; ≤ 31 characters). The returns of 两新组织,
  * 共驻共建 and 在职党员报到 are added here as their data lands.
  */
-export const RETURN_SHEETS = ['classification', 'structure', 'occupation', 'retiredFloating', 'threeMeetings', 'cadres'] as const;
+export const RETURN_SHEETS = ['classification', 'structure', 'occupation', 'retiredFloating', 'newOrgCoverage', 'coBuilding', 'inService', 'threeMeetings', 'cadres'] as const;
 export type ReturnSheetId = (typeof RETURN_SHEETS)[number];
 export const RETURN_SHEET_LABELS: Record<ReturnSheetId, string> = {
   classification: '党员分类统计表',
   structure: '党员队伍结构（性别年龄学历）',
   occupation: '党员队伍结构（岗位入党时间）',
   retiredFloating: '离退休和流动党员党支部情况',
+  newOrgCoverage: '两新组织党建覆盖情况',
+  coBuilding: '共驻共建情况',
+  inService: '在职党员报到情况',
   threeMeetings: '三会一课开展情况',
   cadres: '社区党务干部队伍结构',
 };

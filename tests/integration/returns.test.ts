@@ -10,7 +10,11 @@ import { FIRST_DATA_ROW, LABEL_ROW, GROUP_ROW } from '../../electron/excel/write
 import { figuresJson } from '../../electron/returns/service';
 import type { Services } from '../../electron/services';
 import { MANUAL_TAGS, OCCUPATION_SUGGESTIONS, TAGS, TAG_LABELS, tagBit, type Education, type Tag } from '../../shared/domain/labels';
+import { activitySaveInput, agreementSaveInput, unitSaveInput } from '../../shared/cobuilding';
 import { floatingIssueInput } from '../../shared/floating';
+import { registrationInput, registrationUpdateInput, serviceRecordInput } from '../../shared/inService';
+import { coverageOf } from '../../shared/rules/coverage';
+import { newOrgSaveInput } from '../../shared/twonew';
 import { meetingInput } from '../../shared/minutes';
 import { returnsProduceInput, type ReturnSheet, type ReturnsFigures } from '../../shared/returns';
 import { addYears } from '../../shared/rules/member';
@@ -666,5 +670,219 @@ describe('统计报表 workbook and history', () => {
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out');
     expect(s.returns.history()).toHaveLength(2);
+  });
+});
+
+describe('统计报表: 两新组织党建覆盖情况, 共驻共建情况, 在职党员报到情况', () => {
+  /** Data entered on 2026-10-15, then changes on 2026-11-05 (after October, the period below). */
+  function domains() {
+    let clock = new Date('2026-10-15T10:00:00+08:00');
+    const s = tempServices({ now: () => clock });
+    const t = smallTree(s);
+    const later = () => (clock = new Date('2026-11-05T10:00:00+08:00'));
+    const neworg = (org: Record<string, unknown>, id?: number) =>
+      s.neworgs.save(
+        newOrgSaveInput.parse({
+          id,
+          org: { kind: 'enterprise', creditCode: null, communityId: null, memberIds: [], otherFull: 0, otherProbationary: 0, legalRepIsMember: null, partyWork: 'none', hasUnion: false, hasYouthLeague: false, hasWomensFederation: false, ...org },
+        }),
+      );
+    const m = [0, 1, 2, 3].map((i) => s.members.create(memberFixture({ name: `报到党员${i}`, idNumber: idFor('1980-05-05', 201 + 2 * i), branchId: t.b1.id, joinedOn: '2010-07-01', confirmedOn: '2011-07-01' })));
+    // 两新组织
+    const a = neworg({ name: '甲公司', communityId: t.community.id, partyWork: 'own', memberIds: [m[0]!.id], otherFull: 2 });
+    const b = neworg({ name: '乙公司', communityId: t.community.id, partyWork: 'none', otherFull: 3, otherProbationary: 1 });
+    neworg({ name: '丙协会', kind: 'socialGroup', communityId: t.other.id, partyWork: 'liaisonOnly', liaisonName: '张' });
+    neworg({ name: '丁公司', partyWork: 'unionOnly', hasUnion: true });
+    neworg({ name: '戊公司', communityId: t.community.id, partyWork: 'joint', jointWith: '甲公司', closedOn: '2026-10-10' });
+    const f = neworg({ name: '己公司', communityId: t.other.id, partyWork: 'own' });
+    // 共驻共建
+    const unit = (name: string, communityId: number | null, over: Record<string, unknown> = {}) =>
+      s.cobuilding.saveUnit(unitSaveInput.parse({ unit: { name, kind: 'institution', communityId, ...over } }));
+    const u1 = unit('区第一中学', t.community.id);
+    unit('区医院', t.other.id, { leftOn: '2026-10-14' });
+    const u3 = unit('区图书馆', null);
+    const agreement = (title: string, communityId: number, over: Record<string, unknown>) =>
+      s.agreements.save(agreementSaveInput.parse({ agreement: { title, kind: 'coBuilding', communityId, unitIds: [u1.id], commitments: [], resources: [], ...over } }));
+    agreement('在期协议', t.community.id, { signedOn: '2026-01-01', startOn: '2026-01-01', endOn: '2027-12-31' });
+    agreement('当天到期', t.street.id, { kind: 'pairing', signedOn: '2025-03-01', startOn: '2025-03-01', endOn: '2026-10-31' });
+    agreement('已到期', t.other.id, { signedOn: '2024-01-01', startOn: '2024-01-01', endOn: '2026-10-30' });
+    agreement('十月签订', t.other.id, { signedOn: '2026-10-08', startOn: '2026-10-08', endOn: '2028-10-07' });
+    const activity = (title: string, heldOn: string, communityId: number | null, hours: number, participants: { memberId: number | null; name: string }[]) =>
+      s.activities.save(activitySaveInput.parse({ activity: { title, kind: 'onSite', heldOn, organiser: '社区', communityId, unitIds: [u1.id], participants, hours, content: '服务' } }));
+    activity('九月活动', '2026-09-30', t.community.id, 2, [{ memberId: m[0]!.id, name: '报到党员0' }]);
+    activity('十月一日', '2026-10-01', null, 1.5, [{ memberId: null, name: '居民甲' }, { memberId: null, name: '居民乙' }]);
+    // 在职党员报到
+    const register = (memberId: number, communityId: number, registeredOn: string) =>
+      s.inService.register(registrationInput.parse({ memberId, communityId, registeredOn, employer: '区教育局', employerPartyOrg: '区教育局机关党委' }));
+    const r0 = register(m[0]!.id, t.community.id, '2026-03-01');
+    const r2 = register(m[2]!.id, t.other.id, '2025-01-01');
+    const record = (registrationId: number, date: string, hours: number) =>
+      s.inService.saveRecord(serviceRecordInput.parse({ registrationId, date, post: '治安巡逻', hours, content: '巡逻' }));
+    record(r0.id, '2026-10-05', 2);
+    record(r0.id, '2026-09-30', 1);
+    record(r2.id, '2026-10-10', 1);
+    clock = new Date('2026-10-31T18:00:00+08:00');
+    activity('最后一天', '2026-10-31', t.community.id, 2, [{ memberId: m[0]!.id, name: '报到党员0' }, { memberId: m[1]!.id, name: '报到党员1' }, { memberId: null, name: '居民丙' }]);
+    register(m[1]!.id, t.community.id, '2026-10-31');
+    record(r0.id, '2026-10-31', 1.5);
+    s.inService.update(registrationUpdateInput.parse({ id: r2.id, registeredOn: '2025-01-01', employer: '区教育局', employerPartyOrg: '区教育局机关党委', endedOn: '2026-10-31' }));
+
+    // After the period: covered the day after, closed back-dated, registered late, signed the day after …
+    later();
+    neworg({ name: '乙公司', communityId: t.community.id, partyWork: 'own', otherFull: 3, otherProbationary: 1 }, b.id);
+    neworg({ name: '己公司', communityId: t.other.id, partyWork: 'own', closedOn: '2026-10-31' }, f.id);
+    neworg({ name: '庚公司', communityId: t.community.id, partyWork: 'own' });
+    void a;
+    unit('区体育馆', t.community.id);
+    agreement('次日签订', t.community.id, { signedOn: '2026-11-01', startOn: '2026-11-01', endOn: '2027-10-31' });
+    activity('次日活动', '2026-11-01', t.community.id, 3, [{ memberId: null, name: '居民丁' }]);
+    register(m[3]!.id, t.other.id, '2026-11-01');
+    record(r0.id, '2026-11-01', 4);
+    void u3;
+    return { s, t };
+  }
+
+  it('counts as of the period’s end: covered after it, closed on its last day, registered, signed or held after it do not count', () => {
+    const { s, t } = domains();
+    const f = s.returns.figures('2026-10', null);
+    const cov = sheet(f, '两新组织党建覆盖情况');
+    expect(cov.rows.map((r) => r.label)).toEqual(['阳光社区党委', '和平里社区党委', '未指定社区', '合计']);
+    // 乙公司 was still uncovered on 10-31 (covered on 11-05); 戊 closed before; 己 closed on the last day; 庚 registered after.
+    expect(row(cov, '阳光社区党委')).toMatchObject({ 两新组织数: 2, 正式党员: 6, 预备党员: 1, 单独组建: 1, 未覆盖: 1, 党的组织覆盖率: 0.5, 党的工作覆盖率: 0.5, 有3名以上正式党员: 2, 其中未单独组建: 1 });
+    expect(row(cov, '和平里社区党委')).toMatchObject({ 两新组织数: 1, 党建联络员: 1, 单独组建: 0, 党的组织覆盖率: 0, 党的工作覆盖率: 1 });
+    expect(row(cov, '未指定社区')).toMatchObject({ 两新组织数: 1, 仅建工会: 1, 党的工作覆盖率: 1 });
+    expect(row(cov, '合计')).toMatchObject({ 两新组织数: 4, 单独组建: 1, 联合组建: 0, 党建联络员: 1, 仅建工会: 1, 未覆盖: 1, 党的组织覆盖率: 0.25, 党的工作覆盖率: 0.75 });
+    // The rates are those of the 两新组织 page's rules, on the same organisations.
+    const rules = coverageOf(s.neworgs.factsAsOf('2026-10-31'));
+    expect(row(cov, '合计')['党的组织覆盖率']).toBe(Math.round(rules.total.organisationCoverage! * 10000) / 10000);
+    expect(row(cov, '合计')['党的工作覆盖率']).toBe(Math.round(rules.total.workCoverage! * 10000) / 10000);
+    // November: today's register (乙 covered, 己 closed, 庚 in).
+    expect(row(sheet(s.returns.figures('2026-11', null), '两新组织党建覆盖情况'), '阳光社区党委')).toMatchObject({ 两新组织数: 3, 单独组建: 3, 未覆盖: 0, 党的组织覆盖率: 1 });
+
+    const cb = sheet(f, '共驻共建情况');
+    expect(cb.rows.map((r) => r.label)).toEqual(['阳光社区党委', '和平里社区党委', '和平街道党工委（本级）', '未指定社区', '合计']);
+    expect(row(cb, '阳光社区党委')).toMatchObject({ 驻区单位: 1, 共驻共建协议: 1, 结对共建协议: 0, 有效协议合计: 1, 其中本期签订: 0, 开展活动: 1, 参加人次: 3, 其中党员人次: 2, '活动时长（小时）': 2, '服务时长（人·小时）': 6 });
+    expect(row(cb, '和平里社区党委')).toMatchObject({ 驻区单位: 0, 有效协议合计: 1, 其中本期签订: 1, 开展活动: 0 });
+    expect(row(cb, '和平街道党工委（本级）')).toMatchObject({ 结对共建协议: 1, 有效协议合计: 1 });
+    expect(row(cb, '未指定社区')).toMatchObject({ 驻区单位: 1, 开展活动: 1, 参加人次: 2, 其中党员人次: 0, '活动时长（小时）': 1.5, '服务时长（人·小时）': 3 });
+    expect(row(cb, '合计')).toMatchObject({ 驻区单位: 2, 有效协议合计: 3, 开展活动: 2, 参加人次: 5, '服务时长（人·小时）': 9 });
+
+    const ins = sheet(f, '在职党员报到情况');
+    expect(ins.rows.map((r) => r.label)).toEqual(['阳光社区党委', '和平里社区党委', '合计']);
+    expect(row(ins, '阳光社区党委')).toEqual({ 报到党员: 2, 其中本期报到: 1, 参加服务人数: 1, 服务次数: 2, '服务时长（小时）': 3.5 });
+    // Ended on the last day: not registered then, but served in October.
+    expect(row(ins, '和平里社区党委')).toEqual({ 报到党员: 0, 其中本期报到: 0, 参加服务人数: 1, 服务次数: 1, '服务时长（小时）': 1 });
+    totalsAddUp(f);
+    void t;
+  });
+
+  it('agrees, figure by figure, with independent SQL queries — for the street, a community and a year', () => {
+    const { s, t } = domains();
+    let checked = 0;
+    for (const [period, scope] of [
+      ['2026-10', null],
+      ['2026', null],
+      ['2026-11', t.street.id],
+      ['2026-10', t.community.id],
+      ['2026', t.other.id],
+    ] as const) {
+      const f = s.returns.figures(period, scope);
+      totalsAddUp(f);
+      const { start, asOf } = { start: period.length === 4 ? `${period}-01-01` : `${period}-01`, asOf: f.asOf };
+      const d = { start, end: asOf };
+      // Which communities a row stands for, as SQL (community_id IN …).
+      const where = (label: string): string => {
+        if (label === '未指定社区') return 'IS NULL';
+        if (label.endsWith('（本级）')) return `= ${orgId(s.db, label.slice(0, -4))}`;
+        return `= ${orgId(s.db, label)}`;
+      };
+      const one = (sql: string) => (s.db.prepare(sql).pluck().get(d) as number | null) ?? 0;
+      const cb = sheet(f, '共驻共建情况');
+      for (const r of cb.rows.filter((x) => !x.total)) {
+        const c = where(r.label);
+        const acts = `FROM activities a WHERE a.community_id ${c} AND a.held_on BETWEEN @start AND @end`;
+        const parts = `(SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id)`;
+        const expected: Record<string, number> = {
+          驻区单位: one(`SELECT count(*) FROM resident_units WHERE community_id ${c} AND date(created_at, 'localtime') <= @end AND (left_on IS NULL OR left_on > @end)`),
+          共驻共建协议: one(`SELECT count(*) FROM agreements WHERE community_id ${c} AND kind = 'coBuilding' AND signed_on <= @end AND start_on <= @end AND end_on >= @end`),
+          结对共建协议: one(`SELECT count(*) FROM agreements WHERE community_id ${c} AND kind = 'pairing' AND signed_on <= @end AND start_on <= @end AND end_on >= @end`),
+          其中本期签订: one(`SELECT count(*) FROM agreements WHERE community_id ${c} AND signed_on BETWEEN @start AND @end AND start_on <= @end AND end_on >= @end`),
+          开展活动: one(`SELECT count(*) ${acts}`),
+          参加人次: one(`SELECT sum(${parts}) ${acts}`),
+          其中党员人次: one(`SELECT sum((SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id AND p.member_id IS NOT NULL)) ${acts}`),
+          '活动时长（小时）': one(`SELECT sum(a.hours) ${acts}`),
+          '服务时长（人·小时）': one(`SELECT sum(a.hours * ${parts}) ${acts}`),
+        };
+        expected['有效协议合计'] = expected['共驻共建协议']! + expected['结对共建协议']!;
+        for (const [k, v] of Object.entries(expected)) expect.soft(r.values[k], `${period} 共驻共建 ${r.label} ${k}`).toBe(v), checked++;
+      }
+      const ins = sheet(f, '在职党员报到情况');
+      for (const r of ins.rows.filter((x) => !x.total)) {
+        const c = where(r.label);
+        const standing = `r.registered_on <= @end AND (r.ended_on IS NULL OR r.ended_on > @end) AND (m.left_on IS NULL OR m.left_on > @end)`;
+        const base = `FROM in_service_registrations r JOIN members m ON m.id = r.member_id WHERE r.community_id ${c}`;
+        const recs = `FROM in_service_records x JOIN in_service_registrations r ON r.id = x.registration_id WHERE r.community_id ${c} AND x.date BETWEEN @start AND @end`;
+        const expected: Record<string, number> = {
+          报到党员: one(`SELECT count(*) ${base} AND ${standing}`),
+          其中本期报到: one(`SELECT count(*) ${base} AND ${standing} AND r.registered_on >= @start`),
+          参加服务人数: one(`SELECT count(DISTINCT r.id) ${recs}`),
+          服务次数: one(`SELECT count(*) ${recs}`),
+          '服务时长（小时）': one(`SELECT sum(x.hours) ${recs}`),
+        };
+        for (const [k, v] of Object.entries(expected)) expect.soft(r.values[k], `${period} 在职党员 ${r.label} ${k}`).toBe(v), checked++;
+      }
+      // 两新组织 for a period whose end is today or later: the register as it is now.
+      if (asOf >= '2026-11-05') {
+        const cov = sheet(f, '两新组织党建覆盖情况');
+        for (const r of cov.rows.filter((x) => !x.total)) {
+          const c = where(r.label);
+          const orgs = `FROM new_organisations n WHERE n.community_id ${c} AND (n.closed_on IS NULL OR n.closed_on > @end)`;
+          const count = (cond: string) => one(`SELECT count(*) ${orgs} AND ${cond}`);
+          const expected: Record<string, number> = {
+            两新组织数: count('1'),
+            单独组建: count(`n.party_work = 'own'`),
+            联合组建: count(`n.party_work = 'joint'`),
+            党建联络员: count(`n.party_work = 'liaisonOnly'`),
+            仅建工会: count(`n.party_work = 'unionOnly'`),
+            未覆盖: count(`n.party_work = 'none'`),
+            正式党员: one(`SELECT sum(n.other_full + (SELECT count(*) FROM new_organisation_members x JOIN members m ON m.id = x.member_id WHERE x.org_id = n.id AND m.left_on IS NULL AND m.membership_kind = 'full')) ${orgs}`),
+          };
+          for (const [k, v] of Object.entries(expected)) expect.soft(r.values[k], `${period} 两新 ${r.label} ${k}`).toBe(v), checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+    // The year's totals reach every column (zeros would prove little).
+    const y = s.returns.figures('2026', null);
+    for (const [name, labels] of [
+      ['共驻共建情况', ['驻区单位', '共驻共建协议', '其中本期签订', '开展活动', '其中党员人次', '服务时长（人·小时）']],
+      ['在职党员报到情况', ['报到党员', '其中本期报到', '参加服务人数', '服务次数']],
+      ['两新组织党建覆盖情况', ['单独组建', '党建联络员', '仅建工会', '有3名以上正式党员']],
+    ] as const)
+      for (const l of labels) expect(row(sheet(y, name), '合计')[l], `${name} ${l}`).toBeGreaterThan(0);
+  });
+
+  it('a scope with nothing in it: one row and a 合计 of zeros; a community is one row; --json shows the sheets', () => {
+    const { s, t } = domains();
+    const empty = s.orgs.create({ name: '新建社区党委', kind: 'communityCommittee', parentId: t.street.id });
+    const f = s.returns.figures('2026-10', empty.id);
+    for (const name of ['两新组织党建覆盖情况', '共驻共建情况', '在职党员报到情况']) {
+      const sh = sheet(f, name);
+      expect(sh.rows.map((r) => r.label)).toEqual(['新建社区党委', '合计']);
+      for (const r of sh.rows) for (const v of Object.values(r.values)) expect(v, `${name} ${r.label}`).toBe(0);
+    }
+    const branch = s.returns.figures('2026-10', t.b1.id);
+    expect(sheet(branch, '共驻共建情况').rows.map((r) => r.label)).toEqual(['第一党支部', '合计']);
+    // One community: its own records only (not the street's agreement, not those of no community).
+    const sun = s.returns.figures('2026-10', t.community.id);
+    expect(row(sheet(sun, '共驻共建情况'), '合计')).toMatchObject({ 驻区单位: 1, 有效协议合计: 1, 开展活动: 1 });
+    expect(row(sheet(sun, '两新组织党建覆盖情况'), '阳光社区党委')).toEqual(row(sheet(s.returns.figures('2026-10', null), '两新组织党建覆盖情况'), '阳光社区党委'));
+
+    const r = cli(['--db', s.path, 'returns', 'export', '--period', '2026-10', '--out', path.join(tempDir(), 'r.xlsx'), '--json']);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as { sheets: { name: string; rows: { label: string; values: Record<string, number> }[] }[] };
+    expect(printed.sheets.map((x) => x.name)).toEqual(expect.arrayContaining(['两新组织党建覆盖情况', '共驻共建情况', '在职党员报到情况']));
+    const printedCov = printed.sheets.find((x) => x.name === '两新组织党建覆盖情况')!;
+    expect(printedCov.rows.at(-1)).toEqual({ label: '合计', values: row(sheet(s.returns.figures('2026-10', null), '两新组织党建覆盖情况'), '合计') });
   });
 });
