@@ -76,7 +76,8 @@ export const progressInput = z
   .object({
     year: targetYear,
     communityId: id,
-    checkedOn: isoDate,
+    /** 检查日期; default: today. */
+    checkedOn: isoDate.optional(),
     entries: z
       .array(
         z

@@ -187,16 +187,18 @@ export class TargetService {
       .transaction(() => {
         const sheet = this.get(input.year);
         const community = this.inSheet(sheet, input.communityId);
-        if (input.checkedOn > this.today()) throw invalid('checkedOn', '检查日期不能晚于今天');
-        if (Number(input.checkedOn.slice(0, 4)) !== input.year) throw invalid('checkedOn', `检查日期应在 ${input.year} 年内`);
+        const checkedOn = input.checkedOn ?? this.today();
+        if (checkedOn > this.today()) throw invalid('checkedOn', '检查日期不能晚于今天');
+        if (Number(checkedOn.slice(0, 4)) !== input.year) throw invalid('checkedOn', `检查日期应在 ${input.year} 年内`);
         const changes: AuditChange[] = [];
         const at = this.now().toISOString();
         for (const e of input.entries) {
           const item = this.itemOf(sheet, e.itemId);
           const old = sheet.progress.find((p) => p.itemId === item.id && p.communityId === community.id) ?? null;
-          const progress = item.method === 'entered' ? e.progress : (old?.progress ?? null);
+          // A computed item is typed only where the app has no figure for it (no organisation, no meeting due yet).
+          const progress = item.method === 'entered' || old?.value == null ? e.progress : old.progress;
           const note = e.note ?? null;
-          if (old && old.progress === progress && old.note === note && old.checkedOn === input.checkedOn) continue;
+          if (old && old.progress === progress && old.note === note && old.checkedOn === checkedOn) continue;
           if (!old && progress == null && note == null) continue;
           this.db
             .prepare(
@@ -204,11 +206,11 @@ export class TargetService {
                ON CONFLICT (item_id, community_id) DO UPDATE SET checked_on = excluded.checked_on, progress = excluded.progress, note = excluded.note,
                  updated_at = excluded.updated_at`,
             )
-            .run(item.id, community.id, input.checkedOn, progress, old?.value ?? null, note, at);
+            .run(item.id, community.id, checkedOn, progress, old?.value ?? null, note, at);
           changes.push({ field: `progress:${item.name}`, old: old ? { progress: old.progress, note: old.note } : null, new: { progress, note } });
         }
         if (changes.length)
-          this.audit.write({ action: 'update', entity: 'targetSheet', entityId: sheet.id, changes, note: `年中检查：${community.name}（${input.checkedOn}）` });
+          this.audit.write({ action: 'update', entity: 'targetSheet', entityId: sheet.id, changes, note: `年中检查：${community.name}（${checkedOn}）` });
       })
       .immediate();
     return this.get(input.year);
@@ -225,7 +227,7 @@ export class TargetService {
         for (const e of input.entries) {
           const item = this.itemOf(sheet, e.itemId);
           const old = sheet.scores.find((p) => p.itemId === item.id && p.communityId === community.id) ?? null;
-          const score = item.method === 'entered' ? e.score : (old?.score ?? null);
+          const score = item.method === 'entered' || old?.value == null ? e.score : old.score;
           const note = e.note ?? null;
           if (old && old.score === score && old.note === note) continue;
           if (!old && score == null && note == null) continue;
@@ -257,9 +259,10 @@ export class TargetService {
         for (const item of items) {
           for (const c of sheet.communities) {
             const value = values.get(`${item.id}:${c.id}`) ?? null;
-            const score = computedScore(value, item.goal ?? 0);
             if (input.stage === 'midyear') {
               const old = sheet.progress.find((p) => p.itemId === item.id && p.communityId === c.id);
+              // No figure (nothing to measure in this community): what the clerk judged stays.
+              const score = value == null ? (old?.progress ?? null) : computedScore(value, item.goal ?? 0);
               this.db
                 .prepare(
                   `INSERT INTO target_progress (item_id, community_id, checked_on, progress, value, note, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)
@@ -270,6 +273,7 @@ export class TargetService {
               if (old?.value !== value || old?.progress !== score) changes.push({ field: `progress:${item.name}:${c.name}`, old: old ? { value: old.value, progress: old.progress } : null, new: { value, progress: score } });
             } else {
               const old = sheet.scores.find((p) => p.itemId === item.id && p.communityId === c.id);
+              const score = value == null ? (old?.score ?? null) : computedScore(value, item.goal ?? 0);
               this.db
                 .prepare(
                   `INSERT INTO target_scores (item_id, community_id, score, value, fetched_at, note, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)
@@ -502,7 +506,8 @@ export function assessmentSheets(sheet: TargetSheet): ReturnSheet[] {
     }),
     notes: [
       `考核项目 ${sheet.items.length} 项，权重合计 100；各项得分满分 100，加权总分＝Σ（得分×权重）÷100；总分相同的名次并列。`,
-      ...sheet.items.map((i, k) => `${itemLabel(i, k)}：${methodText(i)}。`),
+      ...sheet.items.map((i) => `“${i.name}”（权重 ${i.weight}）：${methodText(i)}。`),
+      ...(sheet.items.some((i) => i.method !== 'entered') ? ['自动取数的项目在本社区没有可取的数（如没有在营的两新组织、还没有到期的会议）的，由考核人员评分。'] : []),
       ...(sheet.results.some((r) => r.missing > 0)
         ? [`尚未评分的项目按 0 分计入总分：${sheet.results.filter((r) => r.missing > 0).map((r) => `${r.communityName} ${r.missing} 项`).join('，')}。`]
         : []),

@@ -135,6 +135,23 @@ describe('年度目标考核', () => {
     expect(s.targets.auditOf(edited.id)[0]).toMatchObject({ action: 'update', note: '修改 2026 年目标表' });
   });
 
+  it('a computed item with no figure for a community (no organisation to cover) is scored by the clerk, and a refetch keeps it', () => {
+    const { s, t } = setup();
+    const quiet = s.orgs.create({ name: '新建社区党委', kind: 'communityCommittee', parentId: t.street.id });
+    const sheet = s.targets.save(targetSheetInput.parse({ year: 2026, title: '覆盖率', communityIds: [t.community.id, quiet.id], items: [{ name: '两新组织党的组织覆盖率', weight: 100, method: 'orgCoverage', goal: 100 }] }));
+    const item = sheet.items[0]!;
+    s.targets.fetchComputed({ year: 2026, stage: 'final' });
+    // With a figure: typing is ignored. Without one: the typed score is taken.
+    s.targets.saveScores({ year: 2026, communityId: t.community.id, entries: [{ itemId: item.id, score: 100, note: null }] });
+    s.targets.saveScores({ year: 2026, communityId: quiet.id, entries: [{ itemId: item.id, score: 90, note: '辖区内暂无两新组织，按党建指导员工作情况评分' }] });
+    const after = s.targets.fetchComputed({ year: 2026, stage: 'final' });
+    expect(after.results.map((r) => [r.communityName, r.total])).toEqual([
+      ['新建社区党委', 90],
+      ['阳光社区党委', 50],
+    ]);
+    expect(after.scores.find((x) => x.communityId === quiet.id)).toMatchObject({ value: null, score: 90, note: '辖区内暂无两新组织，按党建指导员工作情况评分' });
+  });
+
   it('the mid-year check: progress fetched or typed with notes; 示范点 with experience; the print-ready export', async () => {
     const { s, t, sheet } = setup();
     const created = sheet();
