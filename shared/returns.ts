@@ -160,6 +160,10 @@ export interface Overview {
     items: { id: number; letterNo: string; name: string; to: string; receiptDue: string | null }[];
   };
   floating: { reviewsDue: number };
+  /** 两新组织 coverage today (shared/rules/coverage.ts; a rate is null with no organisation operating) and 应单独组建而未组建. */
+  coverage: { organisations: number; organisationCoverage: number | null; workCoverage: number | null; qualifiedUncovered: number };
+  /** 共建协议 about to expire (即将到期), soonest first (at most 6). */
+  agreements: { expiring: number; items: { id: number; title: string; communityName: string; endOn: string; daysLeft: number }[] };
   /** 三会一课 this year: the months or quarters that ended without a required meeting, and the branches that owe most. */
   threeMeetings: { year: number; gaps: number; branchesWithGaps: number; top: { orgId: number; orgName: string; parentName: string | null; gaps: number }[] };
 }

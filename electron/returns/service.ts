@@ -5,7 +5,8 @@
  * and the same file, and when the data has changed since, the history says which numbers moved.
  *
  * 概览: the same figures as of today for the whole register, with the organisations' warnings, overdue transfer
- * receipts, 年审 due and this year's 三会一课 gaps, for the page a secretary opens first.
+ * receipts, 年审 due, this year's 三会一课 gaps, the two-new coverage rates and the agreements about to expire, for the
+ * page a secretary opens first.
  */
 import crypto from 'node:crypto';
 import type { FileDownload } from '../../shared/contract';
@@ -204,6 +205,8 @@ export class ReturnsService {
       .sort((a, b) => (a.receiptDue ?? '').localeCompare(b.receiptDue ?? '') || a.id - b.id);
     const meetings = s.minutes.overview(Number(today.slice(0, 4)));
     const owing = meetings.branches.filter((b) => b.gaps > 0).sort((a, b) => b.gaps - a.gaps || a.orgId - b.orgId);
+    const coverage = s.neworgs.coverage();
+    const expiring = s.agreements.expiring().sort((a, b) => a.endOn.localeCompare(b.endOn) || a.id - b.id);
     return {
       today,
       members: m,
@@ -229,6 +232,16 @@ export class ReturnsService {
         items: overdue.slice(0, 8).map((t) => ({ id: t.id, letterNo: t.letterNo, name: t.name, to: t.to, receiptDue: t.receiptDue })),
       },
       floating: { reviewsDue: s.floating.reviewsDue().length },
+      coverage: {
+        organisations: coverage.total.organisations,
+        organisationCoverage: coverage.total.organisationCoverage,
+        workCoverage: coverage.total.workCoverage,
+        qualifiedUncovered: coverage.qualifiedUncovered.length,
+      },
+      agreements: {
+        expiring: expiring.length,
+        items: expiring.slice(0, 6).map((a) => ({ id: a.id, title: a.title, communityName: a.communityName, endOn: a.endOn, daysLeft: a.daysLeft })),
+      },
       threeMeetings: {
         year: meetings.year,
         gaps: meetings.gaps,

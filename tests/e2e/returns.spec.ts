@@ -77,6 +77,47 @@ test('概览: the register’s figures, charts that carry them, and a rule warni
   await expect(page.getByRole('region', { name: '规则提醒' })).toBeInViewport();
 });
 
+test('概览: the two-new coverage rates and an agreement about to expire, each leading to its page; one screen at 1366×768', async ({ page, webApp }) => {
+  const { c } = await community(webApp);
+  const today = new Date();
+  const inDays = (n: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + n).toLocaleDateString('sv-SE');
+  const org = (name: string, partyWork: string) =>
+    webApp.must('neworgs.save', {
+      org: { name, kind: 'enterprise', creditCode: null, communityId: c.id, memberIds: [], otherFull: 0, otherProbationary: 0, legalRepIsMember: null, partyWork, hasUnion: false, hasYouthLeague: false, hasWomensFederation: false },
+    });
+  const have = await webApp.must<{ name: string }[]>('neworgs.list', {});
+  if (!have.some((o) => o.name === '概览甲公司')) {
+    await org('概览甲公司', 'own');
+    await org('概览乙公司', 'liaisonOnly');
+    await org('概览丙公司', 'none');
+    await org('概览丁公司', 'none');
+    const unit = await webApp.must<{ id: number }>('units.save', { unit: { name: '概览区第一中学', kind: 'institution', communityId: c.id } });
+    await webApp.must('agreements.save', {
+      agreement: { title: '概览共建协议', kind: 'coBuilding', communityId: c.id, unitIds: [unit.id], signedOn: inDays(-300), startOn: inDays(-300), endOn: inDays(20), commitments: [], resources: [] },
+    });
+  }
+  const expected = await webApp.must<Overview>('overview.get', {});
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(webApp.url);
+  await page.getByRole('menuitem', { name: '概览' }).click();
+  const coverage = page.getByRole('region', { name: '两新组织党建覆盖' });
+  const rate = (r: number | null) => (r == null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+  await expect(coverage).toContainText(`党的组织覆盖率 ${rate(expected.coverage.organisationCoverage)}`);
+  await expect(coverage).toContainText(`党的工作覆盖率 ${rate(expected.coverage.workCoverage)}`);
+  const expiring = page.getByRole('region', { name: '共建协议即将到期' });
+  await expect(expiring).toContainText('20 天后到期');
+  if (shots) await page.screenshot({ path: path.join(shots, 'overview-cards.png') });
+  // Every card of the overview is on the first screen.
+  for (const name of ['需要调整的党组织', '介绍信回执逾期', '三会一课未按期开展', '两新组织党建覆盖', '共建协议即将到期', '流动党员活动证年审'])
+    await expect(page.getByRole('region', { name }), name).toBeInViewport({ ratio: 1 });
+  await expiring.getByRole('link', { name: '概览共建协议' }).click();
+  await expect(page).toHaveURL(/#\/cobuilding\/agreements\/\d+$/);
+  await expect(page.getByText('概览共建协议').first()).toBeVisible();
+  await page.getByRole('menuitem', { name: '概览' }).click();
+  await page.getByRole('region', { name: '两新组织党建覆盖' }).getByRole('button', { name: /去两新组织/ }).click();
+  await expect(page).toHaveURL(/#\/two-new$/);
+});
+
 test('统计报表: produce last year’s returns for a community, see and download them, produce them again', async ({ page, webApp }, testInfo) => {
   await community(webApp);
   await page.goto(webApp.url);

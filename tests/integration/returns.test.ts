@@ -555,6 +555,42 @@ describe('概览', () => {
     expect(o.orgs).toEqual({ organisations: 0, branches: 0, warnings: 0, top: [] });
     expect(o.transfers).toEqual({ overdue: 0, items: [] });
     expect(o.threeMeetings).toEqual({ year: 2026, gaps: 0, branchesWithGaps: 0, top: [] });
+    expect(o.coverage).toEqual({ organisations: 0, organisationCoverage: null, workCoverage: null, qualifiedUncovered: 0 });
+    expect(o.agreements).toEqual({ expiring: 0, items: [] });
+  });
+
+  it('the two-new coverage rates are the 两新组织 page’s; the agreements about to expire are the 共驻共建 reminder’s, soonest first', () => {
+    let clock = new Date(NOW);
+    const s = tempServices({ now: () => clock });
+    const t = smallTree(s);
+    const org = (name: string, partyWork: string, otherFull = 0) =>
+      s.neworgs.save(
+        newOrgSaveInput.parse({
+          org: { name, kind: 'enterprise', creditCode: null, communityId: t.community.id, memberIds: [], otherFull, otherProbationary: 0, legalRepIsMember: null, partyWork, hasUnion: false, hasYouthLeague: false, hasWomensFederation: false },
+        }),
+      );
+    org('甲公司', 'own');
+    org('乙公司', 'liaisonOnly', 3);
+    org('丙公司', 'none');
+    const u = s.cobuilding.saveUnit(unitSaveInput.parse({ unit: { name: '区第一中学', kind: 'institution', communityId: t.community.id } }));
+    const agreement = (title: string, endOn: string) =>
+      s.agreements.save(agreementSaveInput.parse({ agreement: { title, kind: 'coBuilding', communityId: t.community.id, unitIds: [u.id], signedOn: '2024-01-01', startOn: '2024-01-01', endOn, commitments: [], resources: [] } }));
+    const late = agreement('一月到期', '2027-01-10');
+    const soon = agreement('十二月到期', '2026-12-01');
+    agreement('明年年底到期', '2027-12-31');
+    agreement('已到期', '2026-11-01');
+    const o = s.returns.overview();
+    const c = s.neworgs.coverage();
+    expect(o.coverage).toEqual({ organisations: 3, organisationCoverage: c.total.organisationCoverage, workCoverage: c.total.workCoverage, qualifiedUncovered: 1 });
+    expect(o.coverage.organisationCoverage).toBeCloseTo(1 / 3);
+    expect(o.coverage.workCoverage).toBeCloseTo(2 / 3);
+    expect(o.agreements.expiring).toBe(s.agreements.expiring().length);
+    expect(o.agreements.items.map((a) => [a.id, a.title, a.daysLeft])).toEqual([
+      [soon.id, '十二月到期', 5],
+      [late.id, '一月到期', 45],
+    ]);
+    clock = new Date('2027-01-11T09:00:00+08:00');
+    expect(s.returns.overview().agreements.items.map((a) => a.title)).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * 概览: the figures a secretary asks for first, on one screen — members (正式/预备, 女, 少数民族, 大专及以上, 失联,
  * 流动), members by classification and by age band (charts), by education; what needs doing: organisations with rule
- * warnings, overdue transfer receipts, 活动证 reviews due. Each part links to its page. Below, every rule warning by
+ * warnings, overdue transfer receipts, 活动证 reviews due, 三会一课 gaps, the two-new coverage rates, agreements about to
+ * expire. Each part links to its page. Below, every rule warning by
  * rule (/overview/warnings scrolls there). The figures are the returns' own, as of today.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -9,7 +10,9 @@ import { Alert, Button, Empty, Skeleton, Tag } from 'antd';
 import { BarChartOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { Overview } from '../../../../shared/returns';
+import { EXPIRY_NOTICE_DAYS } from '../../../../shared/cobuilding';
 import { ORG_KIND_LABELS } from '../../../../shared/domain/labels';
+import { formatRate } from '../../../../shared/rules/coverage';
 import { Chart, barOption } from '../../components/Chart';
 import { errorText } from '../../lib/format';
 import { navigate, useHashPath } from '../../lib/router';
@@ -101,24 +104,24 @@ export function OverviewPage() {
               </h2>
               <Chart
                 option={classOption}
-                height={236}
+                height={156}
                 label={`党员分类：${classification.map((c) => `${c.label} ${c.count} 名`).join('，')}`}
                 onClickLabel={() => navigate('/members')}
               />
             </section>
             <section className="panel" aria-label="年龄结构">
               <h2 className="panel-title">年龄结构</h2>
-              <Chart option={ageOption} height={236} label={`年龄结构：${data.byAge.map((c) => `${c.label} ${c.count} 名`).join('，')}`} />
+              <Chart option={ageOption} height={156} label={`年龄结构：${data.byAge.map((c) => `${c.label} ${c.count} 名`).join('，')}`} />
             </section>
             <section className="panel" aria-label="学历结构">
               <h2 className="panel-title">
                 学历结构 <span className="panel-note">大专及以上 {data.collegeOrAbove} 名，占 {pct(data.collegeOrAbove, data.members.total)}</span>
               </h2>
-              <Chart option={eduOption} height={236} label={`学历结构：${data.byEducation.map((c) => `${c.label} ${c.count} 名`).join('，')}`} />
+              <Chart option={eduOption} height={156} label={`学历结构：${data.byEducation.map((c) => `${c.label} ${c.count} 名`).join('，')}`} />
             </section>
           </div>
 
-          <div className="overview-grid overview-grid-4">
+          <div className="overview-grid">
             <section className="panel overview-todo" aria-label="需要调整的党组织">
               <h2 className="panel-title">
                 需要调整的党组织 <span className="panel-note">{data.orgs.warnings ? `${data.orgs.warnings} 条提醒` : '暂无'}</span>
@@ -193,6 +196,53 @@ export function OverviewPage() {
               )}
               <Button type="link" className="overview-more" onClick={() => navigate('/minutes/overview')}>
                 去“三会一课”一览 <RightOutlined />
+              </Button>
+            </section>
+            <section className="panel overview-todo" aria-label="两新组织党建覆盖">
+              <h2 className="panel-title">
+                两新组织党建覆盖 <span className="panel-note">{data.coverage.organisations ? `在营 ${data.coverage.organisations} 个` : '暂无登记'}</span>
+              </h2>
+              {data.coverage.organisations === 0 ? (
+                <div className="muted">还没有登记在营的两新组织，覆盖率无从计算。</div>
+              ) : (
+                <ul className="overview-list">
+                  <li>
+                    党的组织覆盖率 <strong>{formatRate(data.coverage.organisationCoverage)}</strong>
+                  </li>
+                  <li>
+                    党的工作覆盖率 <strong>{formatRate(data.coverage.workCoverage)}</strong>
+                  </li>
+                  {data.coverage.qualifiedUncovered > 0 && (
+                    <li>
+                      应单独组建而未组建 <Tag color="orange">{data.coverage.qualifiedUncovered} 个</Tag>
+                    </li>
+                  )}
+                </ul>
+              )}
+              <Button type="link" className="overview-more" onClick={() => navigate('/two-new')}>
+                去两新组织 <RightOutlined />
+              </Button>
+            </section>
+            <section className="panel overview-todo" aria-label="共建协议即将到期">
+              <h2 className="panel-title">
+                共建协议即将到期 <span className="panel-note">{data.agreements.expiring ? `${data.agreements.expiring} 份` : '暂无'}</span>
+              </h2>
+              {data.agreements.items.length === 0 ? (
+                <div className="muted">{EXPIRY_NOTICE_DAYS} 天内没有到期的共建协议。</div>
+              ) : (
+                <ul className="overview-list">
+                  {data.agreements.items.map((a) => (
+                    <li key={a.id} title={a.communityName}>
+                      <a href={`#/cobuilding/agreements/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/cobuilding/agreements/${a.id}`))}>
+                        {a.title}
+                      </a>
+                      <Tag color={a.daysLeft <= 30 ? 'red' : 'orange'}>{a.daysLeft === 0 ? '今天到期' : `${a.daysLeft} 天后到期`}</Tag>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Button type="link" className="overview-more" onClick={() => navigate('/cobuilding/agreements')}>
+                {data.agreements.expiring > data.agreements.items.length ? `查看全部 ${data.agreements.expiring} 份` : '去共驻共建'} <RightOutlined />
               </Button>
             </section>
             <section className="panel overview-todo" aria-label="流动党员活动证年审">
