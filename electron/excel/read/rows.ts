@@ -39,10 +39,16 @@ export function parseRange(ref: string): CellRange | null {
  * held nothing, and returns the rows in order. Ranges are clipped to the rows and columns that hold data, so a
  * merge drawn over a whole column or row costs nothing.
  */
-export function fillMerges(rows: SheetRow[], merges: readonly CellRange[], hiddenRows: ReadonlySet<number>): SheetRow[] {
+export function fillMerges(
+  rows: SheetRow[],
+  merges: readonly CellRange[],
+  hiddenRows: ReadonlySet<number>,
+  /** The widest row of the sheet, when `rows` are only some of them (a streamed sheet's first rows). */
+  width = 0,
+): SheetRow[] {
   if (merges.length === 0 || rows.length === 0) return rows;
   const byRow = new Map<number, SheetRow>();
-  let maxCol = 0;
+  let maxCol = width;
   for (const r of rows) {
     byRow.set(r.row, r);
     if (r.cells.length > maxCol) maxCol = r.cells.length;

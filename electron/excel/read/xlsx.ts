@@ -9,15 +9,25 @@ import { DateCache, isBuiltinDateFormat, isDateFormatCode } from './dates';
 import { msg, readError } from './messages';
 import { fillMerges, parseRange } from './rows';
 import { attr, decodeCellText, decodeXml, own, prefixOf, tags } from './xml';
-import { entryText, inflateEntry, InflateBudget, listEntries, ZipCorrupt, ZipTooLarge, type ZipEntry } from './zip';
+import { EntryInflater, entryText, inflateEntry, InflateBudget, listEntries, ZipCorrupt, ZipTooLarge, type ZipEntry } from './zip';
 
 /** A part bigger than this that inflates more than RATIO times its compressed size is a bomb, refused unread. */
 const BOMB_MIN_SIZE = 64 * 1024 * 1024;
 const BOMB_RATIO = 300;
 
 export function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits): Workbook {
+  return xlsxErrors(fileName, limits, () => {
+    const book = new XlsxBook(bytes, fileName, limits);
+    const sheets = book.parts.map((_, i) => book.readSheet(i));
+    if (sheets.length === 0 && !book.namesSheets) throw new ZipCorrupt('no sheets');
+    return { format: 'xlsx', sheets };
+  });
+}
+
+/** Runs part of reading an .xlsx, turning what went wrong into the reader's Chinese messages. */
+export function xlsxErrors<T>(fileName: string, limits: ReadLimits, fn: () => T): T {
   try {
-    return readXlsxInner(bytes, fileName, limits);
+    return fn();
   } catch (err) {
     if (err instanceof ServiceError) throw err;
     if (err instanceof ZipTooLarge) throw readError(msg.zipBomb(fileName, limits.maxUnzippedBytes));
@@ -39,78 +49,217 @@ function resolvePath(base: string, target: string): string {
   return out.join('/');
 }
 
-function readXlsxInner(bytes: Uint8Array, fileName: string, limits: ReadLimits): Workbook {
-  const entries = listEntries(bytes);
-  const lower = new Map<string, ZipEntry>();
-  for (const [k, e] of entries) lower.set(k.toLowerCase(), e);
-  const find = (path: string) => entries.get(path) ?? lower.get(path.toLowerCase());
-  const budget = new InflateBudget(limits.maxUnzippedBytes);
+/** A worksheet of the workbook, not read yet. */
+export interface XlsxSheetPart {
+  name: string;
+  hidden: boolean;
+  /** Its part in the zip; null when the workbook names one the zip lacks (reading it then fails). */
+  entry: ZipEntry | null;
+  target: string;
+}
 
-  for (const e of entries.values()) {
-    if (e.size > limits.maxUnzippedBytes || (e.size > BOMB_MIN_SIZE && e.size > BOMB_RATIO * Math.max(1, e.compressedSize))) {
-      throw new ZipTooLarge(e.name);
-    }
-  }
+/**
+ * An .xlsx opened: the zip's directory, the workbook's sheets, shared strings and date styles. Each sheet is then
+ * read whole (readSheet) or row by row as it inflates (streamSheet). Throws the zip's own errors; readXlsx and
+ * xlsxErrors turn them into messages.
+ */
+export class XlsxBook {
+  readonly parts: XlsxSheetPart[] = [];
+  /** Whether workbook.xml has a <sheets> element at all (a workbook without one is corrupt). */
+  readonly namesSheets: boolean;
+  private readonly budget: InflateBudget;
+  private readonly sst: string[] = [];
+  private readonly dateStyles: Uint8Array;
+  private readonly dates: DateCache;
 
-  // Where the workbook is: the package's officeDocument relationship, or the usual place.
-  let wbPath = 'xl/workbook.xml';
-  const rootRels = find('_rels/.rels');
-  if (rootRels) {
-    for (const r of tags(entryText(bytes, rootRels, budget), 'Relationship')) {
-      if ((r.Type ?? '').endsWith('/officeDocument') && r.Target) wbPath = resolvePath('', r.Target);
-    }
-  }
-  const wbEntry = find(wbPath) ?? find('xl/workbook.xml');
-  if (!wbEntry) throw notAWorkbook(bytes, entries, fileName, budget);
-  wbPath = wbEntry.name.replace(/^\//, '');
-  if (wbPath.toLowerCase().endsWith('.bin')) throw readError(msg.xlsb(fileName));
-  const base = wbPath.includes('/') ? wbPath.slice(0, wbPath.lastIndexOf('/') + 1) : '';
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileName: string,
+    private readonly limits: ReadLimits,
+  ) {
+    const entries = listEntries(bytes);
+    const lower = new Map<string, ZipEntry>();
+    for (const [k, e] of entries) lower.set(k.toLowerCase(), e);
+    const find = (path: string) => entries.get(path) ?? lower.get(path.toLowerCase());
+    const budget = (this.budget = new InflateBudget(limits.maxUnzippedBytes));
 
-  const wbXml = entryText(bytes, wbEntry, budget);
-  const pr = tags(wbXml, 'workbookPr')[0];
-  const date1904 = pr !== undefined && /^(1|true)$/i.test(pr.date1904 ?? '');
-  const relsEntry = find(`${base}_rels/${wbPath.slice(base.length)}.rels`);
-  const rels = new Map<string, { target: string; type: string }>();
-  if (relsEntry) {
-    for (const r of tags(entryText(bytes, relsEntry, budget), 'Relationship')) {
-      if (r.Id && r.Target) {
-        rels.set(r.Id, { target: r.TargetMode === 'External' ? '' : resolvePath(base, r.Target), type: r.Type ?? '' });
+    for (const e of entries.values()) {
+      if (e.size > limits.maxUnzippedBytes || (e.size > BOMB_MIN_SIZE && e.size > BOMB_RATIO * Math.max(1, e.compressedSize))) {
+        throw new ZipTooLarge(e.name);
       }
     }
+
+    // Where the workbook is: the package's officeDocument relationship, or the usual place.
+    let wbPath = 'xl/workbook.xml';
+    const rootRels = find('_rels/.rels');
+    if (rootRels) {
+      for (const r of tags(entryText(bytes, rootRels, budget), 'Relationship')) {
+        if ((r.Type ?? '').endsWith('/officeDocument') && r.Target) wbPath = resolvePath('', r.Target);
+      }
+    }
+    const wbEntry = find(wbPath) ?? find('xl/workbook.xml');
+    if (!wbEntry) throw notAWorkbook(bytes, entries, fileName, budget);
+    wbPath = wbEntry.name.replace(/^\//, '');
+    if (wbPath.toLowerCase().endsWith('.bin')) throw readError(msg.xlsb(fileName));
+    const base = wbPath.includes('/') ? wbPath.slice(0, wbPath.lastIndexOf('/') + 1) : '';
+
+    const wbXml = entryText(bytes, wbEntry, budget);
+    const pr = tags(wbXml, 'workbookPr')[0];
+    const date1904 = pr !== undefined && /^(1|true)$/i.test(pr.date1904 ?? '');
+    const relsEntry = find(`${base}_rels/${wbPath.slice(base.length)}.rels`);
+    const rels = new Map<string, { target: string; type: string }>();
+    if (relsEntry) {
+      for (const r of tags(entryText(bytes, relsEntry, budget), 'Relationship')) {
+        if (r.Id && r.Target) {
+          rels.set(r.Id, { target: r.TargetMode === 'External' ? '' : resolvePath(base, r.Target), type: r.Type ?? '' });
+        }
+      }
+    }
+
+    let stylesPath = `${base}styles.xml`;
+    let sstPath = `${base}sharedStrings.xml`;
+    for (const r of rels.values()) {
+      if (r.type.endsWith('/sharedStrings')) sstPath = r.target;
+      if (r.type.endsWith('/styles')) stylesPath = r.target;
+    }
+    const sstEntry = find(sstPath);
+    if (sstEntry) this.sst = readSharedStrings(bytes, sstEntry, budget);
+    const stylesEntry = find(stylesPath);
+    this.dateStyles = stylesEntry ? readDateStyles(entryText(bytes, stylesEntry, budget)) : new Uint8Array(0);
+    this.dates = new DateCache(date1904);
+
+    for (const s of tags(wbXml, 'sheet')) {
+      const rel = rels.get(attr(s, 'id') ?? '');
+      if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart sheets, dialog sheets
+      const state = s.state ?? 'visible';
+      this.parts.push({
+        name: s.name ?? `Sheet${this.parts.length + 1}`,
+        hidden: state === 'hidden' || state === 'veryHidden',
+        entry: find(rel.target) ?? null,
+        target: rel.target,
+      });
+    }
+    this.namesSheets = /<(?:[\w.-]+:)?sheets?[\s/>]/.test(wbXml);
   }
 
-  let sst: string[] = [];
-  let stylesPath = `${base}styles.xml`;
-  let sstPath = `${base}sharedStrings.xml`;
-  for (const r of rels.values()) {
-    if (r.type.endsWith('/sharedStrings')) sstPath = r.target;
-    if (r.type.endsWith('/styles')) stylesPath = r.target;
+  private scanner(part: XlsxSheetPart): SheetScanner {
+    return new SheetScanner(this.sst, this.dateStyles, this.dates, () => {
+      throw readError(msg.tooManyRows(this.fileName, part.name, this.limits.maxRows));
+    }, this.limits.maxRows);
   }
-  const sstEntry = find(sstPath);
-  if (sstEntry) sst = readSharedStrings(bytes, sstEntry, budget);
-  const stylesEntry = find(stylesPath);
-  const dateStyles = stylesEntry ? readDateStyles(entryText(bytes, stylesEntry, budget)) : new Uint8Array(0);
-  const dates = new DateCache(date1904);
 
-  const sheets: Sheet[] = [];
-  for (const s of tags(wbXml, 'sheet')) {
-    const rel = rels.get(attr(s, 'id') ?? '');
-    if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart sheets, dialog sheets
-    const entry = find(rel.target);
-    if (!entry) throw new ZipCorrupt(`missing ${rel.target}`);
-    const name = s.name ?? `Sheet${sheets.length + 1}`;
-    const state = s.state ?? 'visible';
-    const scanner = new SheetScanner(sst, dateStyles, dates, () => {
-      throw readError(msg.tooManyRows(fileName, name, limits.maxRows));
-    }, limits.maxRows);
+  private entryOf(part: XlsxSheetPart): ZipEntry {
+    if (!part.entry) throw new ZipCorrupt(`missing ${part.target}`);
+    return part.entry;
+  }
+
+  /** One sheet, whole: its rows with merged ranges filled in. */
+  readSheet(index: number): Sheet {
+    const part = this.parts[index]!;
+    const entry = this.entryOf(part);
+    const scanner = this.scanner(part);
     const dec = new TextDecoder('utf-8');
-    inflateEntry(bytes, entry, budget, (piece) => scanner.feed(dec.decode(piece, { stream: true })));
+    inflateEntry(this.bytes, entry, this.budget, (piece) => scanner.feed(dec.decode(piece, { stream: true })));
     scanner.feed(dec.decode());
     const { rows, merges } = scanner.finish();
-    sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', rows, merges });
+    return { name: part.name, hidden: part.hidden, rows, merges };
   }
-  if (sheets.length === 0 && !/<(?:[\w.-]+:)?sheets?[\s/>]/.test(wbXml)) throw new ZipCorrupt('no sheets');
-  return { format: 'xlsx', sheets };
+
+  /**
+   * A sheet's merged ranges alone (they are listed after its rows): the sheet inflated once more, and only what
+   * follows its rows decoded and read as the scanner reads it. Throws when the sheet has no end of rows.
+   */
+  mergesOf(index: number): CellRange[] {
+    const entry = this.entryOf(this.parts[index]!);
+    const needle = Buffer.from('sheetData>');
+    const dec = new TextDecoder('utf-8');
+    let carry: Buffer = Buffer.alloc(0);
+    let tail = null as string | null;
+    inflateEntry(this.bytes, entry, new InflateBudget(this.limits.maxUnzippedBytes), (piece) => {
+      if (tail !== null) {
+        tail += dec.decode(piece, { stream: true });
+        return;
+      }
+      const view = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+      const buf = carry.length ? Buffer.concat([carry, view]) : view;
+      // The end tag, </sheetData> or </x:sheetData> (a start tag <sheetData> ends the same way).
+      for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
+        let k = i - 1;
+        while (k >= 0 && (isNameByte(buf[k]!) || buf[k] === 58)) k--;
+        if (k >= 1 && buf[k] === 47 && buf[k - 1] === 60) {
+          tail = dec.decode(buf.subarray(k - 1), { stream: true });
+          return;
+        }
+      }
+      carry = Buffer.from(buf.subarray(Math.max(0, buf.length - 64)));
+    });
+    if (tail === null) throw new ZipCorrupt('no end of sheetData');
+    tail += dec.decode();
+    const merges: CellRange[] = [];
+    for (const m of tags(tail, 'mergeCell')) {
+      const r = m.ref ? parseRange(m.ref) : null;
+      if (r) merges.push(r);
+    }
+    return merges;
+  }
+
+  /** One sheet row by row, inflating only as far as the rows asked for (see SheetStream). */
+  streamSheet(index: number): SheetStream {
+    const part = this.parts[index]!;
+    return new SheetStream(this.bytes, this.entryOf(part), this.budget, this.scanner(part));
+  }
+}
+
+/**
+ * A sheet's rows as they inflate, so a sheet of 100,000 rows is never held whole. Its merged ranges are listed at
+ * the end of the sheet's XML, after every row: they are NOT filled into the rows given out; end() returns them,
+ * and the caller decides what they change (Sheet.rows as readSheet gives them = fillMerges(rows, merges, hidden)).
+ * Errors are the zip's and the scanner's own, as readSheet would throw them (xlsxErrors words them).
+ */
+export class SheetStream {
+  private readonly inflater: EntryInflater;
+  private readonly dec = new TextDecoder('utf-8');
+  private queue: SheetRow[] = [];
+  private at = 0;
+  private ended = false;
+  /** Rows given out so far. */
+  count = 0;
+
+  constructor(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, private readonly scanner: SheetScanner) {
+    this.inflater = new EntryInflater(bytes, entry, budget, (piece) => scanner.feed(this.dec.decode(piece, { stream: true })));
+  }
+
+  /** The next row that holds a value, or null after the last. */
+  next(): SheetRow | null {
+    while (this.at >= this.queue.length) {
+      if (this.ended) return null;
+      if (!this.inflater.step()) {
+        this.scanner.feed(this.dec.decode());
+        this.scanner.end();
+        this.ended = true;
+      }
+      this.queue = this.scanner.take();
+      this.at = 0;
+    }
+    this.count++;
+    return this.queue[this.at++]!;
+  }
+
+  /** The rows marked hidden so far (rows without values included), for fillMerges. */
+  get hiddenRows(): ReadonlySet<number> {
+    return this.scanner.ended().hiddenRows;
+  }
+
+  /** How far through the sheet's compressed bytes, 0…1. */
+  get fraction(): number {
+    return this.inflater.fraction;
+  }
+
+  /** After next() gave null: the sheet's merged ranges (not applied) and the rows marked hidden. */
+  end(): { merges: CellRange[]; hiddenRows: ReadonlySet<number> } {
+    if (!this.ended) throw new Error('SheetStream.end() before the last row');
+    return this.scanner.ended();
+  }
 }
 
 /** A zip without a workbook: say what it is instead. */
@@ -214,6 +363,8 @@ export function readDateStyles(xml: string): Uint8Array {
 
 // ---------------------------------------------------------------- worksheets
 
+/** A byte of an XML name (ASCII letters, digits, _ . -). */
+const isNameByte = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 const isTagEnd = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
@@ -231,7 +382,9 @@ export class SheetScanner {
   private isOpen = '';
   private sdClose = '';
   private lastRow = 0;
-  private readonly rows: SheetRow[] = [];
+  private rows: SheetRow[] = [];
+  /** Rows kept so far (those take() handed out included). */
+  private kept = 0;
   private readonly hiddenRows = new Set<number>();
   private readonly isoDates = new Map<string, ExcelDate>();
 
@@ -433,7 +586,8 @@ export class SheetScanner {
       p = ce + this.cClose.length;
     }
     if (any) {
-      if (this.rows.length >= this.maxRows) this.onTooManyRows();
+      if (this.kept >= this.maxRows) this.onTooManyRows();
+      this.kept++;
       this.rows.push({ row: row.n, hidden: row.hidden, cells });
     }
   }
@@ -466,19 +620,39 @@ export class SheetScanner {
     }
   }
 
-  finish(): { rows: SheetRow[]; merges: CellRange[] } {
+  /** The rows scanned since the last take() (streaming: the scanner then holds none). */
+  take(): SheetRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** After the last feed: scans what is left (its rows wait for take()) and reads the merged ranges. */
+  end(): void {
     if (this.tail === null && this.buf.length > 0) this.scan();
-    const merges: CellRange[] = [];
+    this.merges = [];
     if (this.tail !== null) {
       for (const m of tags(this.tail, 'mergeCell')) {
         const r = m.ref ? parseRange(m.ref) : null;
-        if (r) merges.push(r);
+        if (r) this.merges.push(r);
       }
     }
     this.tail = null;
     this.buf = '';
+  }
+
+  /** After end(): the merged ranges and the rows marked hidden. */
+  ended(): { merges: CellRange[]; hiddenRows: ReadonlySet<number> } {
+    return { merges: this.merges ?? [], hiddenRows: this.hiddenRows };
+  }
+
+  finish(): { rows: SheetRow[]; merges: CellRange[] } {
+    this.end();
+    const merges = this.merges!;
     const rows = fillMerges(this.rows, merges, this.hiddenRows);
     if (rows.length > this.maxRows) this.onTooManyRows();
     return { rows, merges };
   }
+
+  private merges: CellRange[] | null = null;
 }

@@ -111,41 +111,83 @@ export class InflateBudget {
 const CHUNK = 32 * 1024;
 
 /**
+ * One entry inflated a step at a time: each step() pushes the next CHUNK of compressed bytes and hands what it
+ * inflates to onChunk (views fflate reuses: copy or decode them at once). Lets a reader stop after the first rows
+ * of a sheet, or take rows as they come instead of holding them all. Throws ZipTooLarge past the budget,
+ * ZipCorrupt for a broken stream.
+ */
+export class EntryInflater {
+  private readonly data: Uint8Array;
+  private pos = 0;
+  private finished = false;
+  private total = 0;
+  private failure: unknown = null;
+  private readonly inflater: Inflate | null;
+
+  constructor(
+    b: Uint8Array,
+    private readonly e: ZipEntry,
+    private readonly budget: InflateBudget,
+    private readonly onChunk: (piece: Uint8Array) => void,
+  ) {
+    this.data = dataOf(b, e);
+    if (e.method !== 0 && e.method !== 8) throw new ZipCorrupt(`compression method ${e.method}`);
+    this.inflater =
+      e.method === 8
+        ? new Inflate((piece) => {
+            if (this.failure) return;
+            try {
+              this.budget.take(piece.length);
+              this.total += piece.length;
+              this.onChunk(piece);
+            } catch (err) {
+              this.failure = err;
+            }
+          })
+        : null;
+    if (e.method === 0) budget.take(this.data.length);
+  }
+
+  /** The share of the compressed bytes pushed so far, 0…1. */
+  get fraction(): number {
+    return this.data.length === 0 ? 1 : this.pos / this.data.length;
+  }
+
+  /** Pushes the next piece; true while there is more to push. The last push checks the entry's size. */
+  step(): boolean {
+    if (this.finished) return false;
+    if (this.data.length === 0) {
+      this.finished = true;
+      if (this.inflater && this.e.size > 0) throw new ZipCorrupt('empty entry');
+      return false;
+    }
+    const end = Math.min(this.pos + CHUNK, this.data.length);
+    const piece = this.data.subarray(this.pos, end);
+    this.pos = end;
+    this.finished = end === this.data.length;
+    if (!this.inflater) {
+      this.onChunk(piece);
+      return !this.finished;
+    }
+    try {
+      this.inflater.push(piece, this.finished);
+    } catch (err) {
+      if (this.failure) throw this.failure;
+      throw new ZipCorrupt(`inflate failed: ${String(err)}`);
+    }
+    if (this.failure) throw this.failure;
+    if (this.finished && this.total !== this.e.size && this.e.size !== 0) throw new ZipCorrupt('inflated size differs from the directory');
+    return !this.finished;
+  }
+}
+
+/**
  * Inflates one entry, handing each piece to onChunk as it comes (pieces are views fflate reuses: copy or decode
  * them at once). Throws ZipTooLarge past the budget, ZipCorrupt for a broken stream.
  */
 export function inflateEntry(b: Uint8Array, e: ZipEntry, budget: InflateBudget, onChunk: (piece: Uint8Array) => void): void {
-  const data = dataOf(b, e);
-  if (e.method === 0) {
-    budget.take(data.length);
-    for (let i = 0; i < data.length; i += CHUNK) onChunk(data.subarray(i, Math.min(i + CHUNK, data.length)));
-    return;
-  }
-  if (e.method !== 8) throw new ZipCorrupt(`compression method ${e.method}`);
-  let total = 0;
-  let failure: unknown = null;
-  const inflater = new Inflate((piece) => {
-    if (failure) return;
-    try {
-      budget.take(piece.length);
-      total += piece.length;
-      onChunk(piece);
-    } catch (err) {
-      failure = err;
-    }
-  });
-  try {
-    for (let i = 0; i < data.length && !failure; i += CHUNK) {
-      const end = Math.min(i + CHUNK, data.length);
-      inflater.push(data.subarray(i, end), end === data.length);
-    }
-  } catch (err) {
-    if (failure) throw failure;
-    throw new ZipCorrupt(`inflate failed: ${String(err)}`);
-  }
-  if (failure) throw failure;
-  if (data.length === 0 && e.size > 0) throw new ZipCorrupt('empty entry');
-  if (total !== e.size && e.size !== 0) throw new ZipCorrupt('inflated size differs from the directory');
+  const inflater = new EntryInflater(b, e, budget, onChunk);
+  while (inflater.step());
 }
 
 /** A whole (small) entry as text. */
