@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Empty, Input, Spin, Tag, Tooltip, Tree } from 'antd';
-import type { TreeDataNode } from 'antd';
+import type { GetRef, TreeDataNode } from 'antd';
 import { ImportOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { OrgNode } from '../../../../shared/contract';
 import { BRANCH_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../../shared/domain/labels';
@@ -135,6 +135,7 @@ function OrgTree(props: { orgs: OrgNode[]; selectedId: number | null; onAddChild
   const { orgs, selectedId, onAddChild } = props;
   const [boxRef, height] = useHeight<HTMLDivElement>();
   const [filter, setFilter] = useState('');
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
   // Everything is expanded except what the clerk folded, so a newly added child is always in sight.
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const kids = useMemo(() => childrenByParent(orgs), [orgs]);
@@ -214,6 +215,11 @@ function OrgTree(props: { orgs: OrgNode[]; selectedId: number | null; onAddChild
     return build(null);
   }, [kids, visible, onAddChild]);
 
+  // An organisation opened from elsewhere (the overview, a link) is brought into sight in the (virtual) tree.
+  useEffect(() => {
+    if (selectedId != null && height > 0) treeRef.current?.scrollTo({ key: selectedId, align: 'auto' });
+  }, [selectedId, height, treeData]);
+
   return (
     <div className="orgs-tree-box">
       <Input.Search
@@ -229,6 +235,7 @@ function OrgTree(props: { orgs: OrgNode[]; selectedId: number | null; onAddChild
           <Empty description="没有名称包含这些字的组织" />
         ) : (
           <Tree
+            ref={treeRef}
             blockNode
             virtual
             height={height}

@@ -23,6 +23,9 @@ const shortAge = (label: string) => label.replace(/^(\d+)岁及以下$/, '≤$1'
 
 const pct = (n: number, d: number) => (d > 0 ? `${((n / d) * 100).toFixed(1)}%` : '—');
 
+/** Rows a to-do card shows, so the six cards stay on the first screen at 1366×768; each card links to the rest. */
+const CARD_ROWS = 3;
+
 export function OverviewPage() {
   const path = useHashPath();
   const [data, setData] = useState<Overview | null>(null);
@@ -130,7 +133,7 @@ export function OverviewPage() {
                 <div className="muted">所有党组织都符合组织设置规则。</div>
               ) : (
                 <ul className="overview-list">
-                  {data.orgs.top.map((o) => (
+                  {data.orgs.top.slice(0, CARD_ROWS).map((o) => (
                     <li key={o.orgId}>
                       <a href={`#/orgs/${o.orgId}`} title={ORG_KIND_LABELS[o.kind]} onClick={(e) => (e.preventDefault(), navigate(`/orgs/${o.orgId}`))}>
                         {o.orgName}
@@ -158,7 +161,7 @@ export function OverviewPage() {
                 <div className="muted">转出的介绍信都已按时收到回执，或尚未满一个月。</div>
               ) : (
                 <ul className="overview-list">
-                  {data.transfers.items.map((t) => (
+                  {data.transfers.items.slice(0, CARD_ROWS).map((t) => (
                     <li key={t.id}>
                       <a href={`#/transfers/${t.id}`} onClick={(e) => (e.preventDefault(), navigate(`/transfers/${t.id}`))}>
                         {t.letterNo} {t.name}
@@ -169,7 +172,7 @@ export function OverviewPage() {
                   ))}
                 </ul>
               )}
-              {data.transfers.overdue > data.transfers.items.length && (
+              {data.transfers.overdue > Math.min(CARD_ROWS, data.transfers.items.length) && (
                 <Button type="link" className="overview-more" onClick={() => navigate('/transfers')}>
                   查看全部 {data.transfers.overdue} 封 <RightOutlined />
                 </Button>
@@ -184,7 +187,7 @@ export function OverviewPage() {
                 <div className="muted">{data.threeMeetings.year}年已结束的月份和季度，各党支部的“三会一课”都已开展。</div>
               ) : (
                 <ul className="overview-list">
-                  {data.threeMeetings.top.map((b) => (
+                  {data.threeMeetings.top.slice(0, CARD_ROWS).map((b) => (
                     <li key={b.orgId} title={b.parentName ?? undefined}>
                       <a href="#/minutes/overview" onClick={(e) => (e.preventDefault(), navigate('/minutes/overview'))}>
                         {b.orgName}
@@ -231,7 +234,7 @@ export function OverviewPage() {
                 <div className="muted">{EXPIRY_NOTICE_DAYS} 天内没有到期的共建协议。</div>
               ) : (
                 <ul className="overview-list">
-                  {data.agreements.items.map((a) => (
+                  {data.agreements.items.slice(0, CARD_ROWS).map((a) => (
                     <li key={a.id} title={a.communityName}>
                       <a href={`#/cobuilding/agreements/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/cobuilding/agreements/${a.id}`))}>
                         {a.title}
@@ -242,7 +245,7 @@ export function OverviewPage() {
                 </ul>
               )}
               <Button type="link" className="overview-more" onClick={() => navigate('/cobuilding/agreements')}>
-                {data.agreements.expiring > data.agreements.items.length ? `查看全部 ${data.agreements.expiring} 份` : '去共驻共建'} <RightOutlined />
+                {data.agreements.expiring > Math.min(CARD_ROWS, data.agreements.items.length) ? `查看全部 ${data.agreements.expiring} 份` : '去共驻共建'} <RightOutlined />
               </Button>
             </section>
             <section className="panel overview-todo" aria-label="流动党员活动证年审">
