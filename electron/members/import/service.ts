@@ -33,6 +33,7 @@ import { diff, type AuditService } from '../../audit/service';
 import type { OrgService } from '../../orgs/service';
 import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
 import { describeChanges } from './changes';
+import { parsePlainMemberInput } from './parseFast';
 import { detectTable } from './header';
 import { branchNameOf, isDataRow, normaliseRow, parseIdCell } from './normalise';
 import type { CellIssue, DetectedTable, NormalisedRow } from './types';
@@ -625,7 +626,9 @@ export class MemberImportService {
     const merged: Record<string, unknown> = { ...base, ...n.member };
     if (branchId !== undefined) merged.branchId = branchId;
     if (!before && n.member.tags === undefined && n.suggestedTags.length) merged.tags = n.suggestedTags;
-    const parsed = memberInput.safeParse(merged);
+    // Most rows are plainly valid: parsed without zod; zod looks at the others and words their problems.
+    const plain = parsePlainMemberInput(merged);
+    const parsed = plain ? ({ success: true, data: plain } as const) : memberInput.safeParse(merged);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
