@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemberImportService } from '../../electron/members/import/service';
 import type { Services } from '../../electron/services';
-import { idFor, tempDir, tempServices } from './helpers';
+import { idFor, memberFixture, tempDir, tempServices } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/excel');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -219,5 +219,61 @@ describe('importing a large .xlsx row by row gives exactly what reading it whole
     expect(preview.counts.new).toBe(1500);
     expect(preview.columns.map((c) => c.field)).toEqual(['name', 'idNumber', 'membershipKind', 'branch', 'joinedOn', 'confirmedOn', 'mobile', 'phone']);
     expect(preview.rows.filter((x) => x.warnings.join().includes('隐藏'))).toHaveLength(1); // the second is past the 200 shown
+  });
+});
+
+describe('a re-import compares each row with the member as stored', () => {
+  it('every field read back as it was saved: a file naming only some columns changes nothing else', async () => {
+    const s = tempServices();
+    tree(s);
+    const branch = s.orgs.rows().find((o) => o.name === '幸福社区第二党支部')!;
+    const id = idFor('1975-03-04', 21);
+    const m = s.members.create(
+      memberFixture({
+        name: '周全',
+        idNumber: id,
+        sex: 'male',
+        ethnicity: '回族',
+        education: 'master',
+        branchId: branch.id,
+        joinedOn: '2001-07-01',
+        confirmedOn: '2002-07-01',
+        occupation: '教师',
+        mobile: '13911112222',
+        phone: '010-12345678',
+        address: '幸福路 9 号',
+        lostContact: true,
+        lostContactSince: '2024-01-01',
+        floating: true,
+        floatingDirection: 'outflow',
+        floatingDestination: '广州市天河区',
+        tags: ['resident', 'retiredWorker'],
+        specialties: '书法',
+        note: '备注一行',
+      }),
+    );
+    const file = async (rows: (string | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('名册');
+      for (const r of rows) ws.addRow(r);
+      const out = path.join(tempDir(), 'few.xlsx');
+      await wb.xlsx.writeFile(out);
+      return fs.readFileSync(out);
+    };
+    for (const threshold of [0, Number.POSITIVE_INFINITY]) {
+      MemberImportService.streamFromBytes = threshold;
+      const same = s.imports.commit(await file([['姓名', '公民身份号码', '人员类别'], ['周全', id, '正式党员']]), 'few.xlsx', { mode: 'valid', createBranches: [] });
+      expect(same).toMatchObject({ unchanged: 1, updated: 0, errors: [] });
+      const mobile = threshold ? '13900001111' : '13900003333';
+      const changed = await file([['姓名', '公民身份号码', '人员类别', '手机号码'], ['周全', id, '正式党员', mobile]]);
+      expect(s.imports.preview(changed, 'few.xlsx').rows.map((r) => [r.status, r.changedFields])).toEqual([['changed', ['mobile']]]);
+      const before = s.members.get(m.id);
+      expect(s.imports.commit(changed, 'few.xlsx', { mode: 'valid', createBranches: [] })).toMatchObject({ updated: 1, errors: [] });
+      // Written back: the mobile changed, every other field exactly as it was.
+      const after = s.members.get(m.id);
+      expect({ ...after, updatedAt: null, version: null }).toEqual({ ...before, mobile, updatedAt: null, version: null });
+      expect(s.audit.forEntity('member', m.id)[0]!.changes).toEqual([{ field: 'mobile', old: before.mobile, new: mobile }]);
+    }
+    expect(s.members.get(m.id)).toMatchObject({ ...m, mobile: '13900001111', updatedAt: expect.any(String), version: expect.any(Number) });
   });
 });
