@@ -269,7 +269,15 @@ export class MemberImportService {
     if (!this.backupDir) return null;
     fs.mkdirSync(this.backupDir, { recursive: true });
     const file = path.join(this.backupDir, `导入前-${batchId}.db`);
-    this.db.prepare('VACUUM INTO ?').run(file);
+    // Read through a small page cache: every page passes through it once, and a full cache stays resident after
+    // (malloc does not hand it back), ~30 MB at 100,000 members that the import itself then lacks.
+    const cache = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = -2048');
+    try {
+      this.db.prepare('VACUUM INTO ?').run(file);
+    } finally {
+      this.db.pragma(`cache_size = ${cache}`);
+    }
     return file;
   }
 
