@@ -7,10 +7,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // On CI one retry: two specs failed once each under heavy load while other work ran on this 2-core machine,
-  // and passed on every rerun. Playwright reports a test that needed its retry as "flaky", so it stays visible;
-  // a test that fails twice still fails the run.
-  retries: process.env['CI'] ? 1 : 0,
+  // One retry, here and on CI alike: on this 2-core machine a spec has failed once under load and passed on every
+  // rerun (the latest: security.spec's wrong current password, whose message did not show within 10 s during a full
+  // run). Playwright reports a test that needed its retry as "flaky", so it stays visible; failing twice fails the run.
+  retries: 1,
   reporter: [['list']],
   use: {
     viewport: { width: 1366, height: 768 },

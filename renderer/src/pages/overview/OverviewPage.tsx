@@ -128,6 +128,11 @@ export function OverviewPage() {
             <section className="panel overview-todo" aria-label="需要调整的党组织">
               <h2 className="panel-title">
                 需要调整的党组织 <span className="panel-note">{data.orgs.warnings ? `${data.orgs.warnings} 条提醒` : '暂无'}</span>
+                {data.orgs.warnings > 0 && (
+                  <Button type="link" className="overview-more" onClick={() => warningsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+                    全部提醒 <RightOutlined />
+                  </Button>
+                )}
               </h2>
               {data.orgs.top.length === 0 ? (
                 <div className="muted">所有党组织都符合组织设置规则。</div>
@@ -147,15 +152,15 @@ export function OverviewPage() {
                   ))}
                 </ul>
               )}
-              {data.orgs.warnings > 0 && (
-                <Button type="link" className="overview-more" onClick={() => warningsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
-                  按规则查看全部提醒 <RightOutlined />
-                </Button>
-              )}
             </section>
             <section className="panel overview-todo" aria-label="介绍信回执逾期">
               <h2 className="panel-title">
                 介绍信回执逾期 <span className="panel-note">{data.transfers.overdue ? `${data.transfers.overdue} 封` : '暂无'}</span>
+                {data.transfers.overdue > Math.min(CARD_ROWS, data.transfers.items.length) && (
+                  <Button type="link" className="overview-more" onClick={() => navigate('/transfers')}>
+                    查看全部 {data.transfers.overdue} 封 <RightOutlined />
+                  </Button>
+                )}
               </h2>
               {data.transfers.items.length === 0 ? (
                 <div className="muted">转出的介绍信都已按时收到回执，或尚未满一个月。</div>
@@ -172,16 +177,14 @@ export function OverviewPage() {
                   ))}
                 </ul>
               )}
-              {data.transfers.overdue > Math.min(CARD_ROWS, data.transfers.items.length) && (
-                <Button type="link" className="overview-more" onClick={() => navigate('/transfers')}>
-                  查看全部 {data.transfers.overdue} 封 <RightOutlined />
-                </Button>
-              )}
             </section>
             <section className="panel overview-todo" aria-label="三会一课未按期开展">
               <h2 className="panel-title">
                 三会一课未按期开展{' '}
                 <span className="panel-note">{data.threeMeetings.gaps ? `${data.threeMeetings.year}年 ${data.threeMeetings.branchesWithGaps} 个支部，共 ${data.threeMeetings.gaps} 次` : '暂无'}</span>
+                <Button type="link" className="overview-more" onClick={() => navigate('/minutes/overview')}>
+                  三会一课一览 <RightOutlined />
+                </Button>
               </h2>
               {data.threeMeetings.top.length === 0 ? (
                 <div className="muted">{data.threeMeetings.year}年已结束的月份和季度，各党支部的“三会一课”都已开展。</div>
@@ -197,13 +200,13 @@ export function OverviewPage() {
                   ))}
                 </ul>
               )}
-              <Button type="link" className="overview-more" onClick={() => navigate('/minutes/overview')}>
-                去“三会一课”一览 <RightOutlined />
-              </Button>
             </section>
             <section className="panel overview-todo" aria-label="两新组织党建覆盖">
               <h2 className="panel-title">
                 两新组织党建覆盖 <span className="panel-note">{data.coverage.organisations ? `在营 ${data.coverage.organisations} 个` : '暂无登记'}</span>
+                <Button type="link" className="overview-more" onClick={() => navigate('/two-new')}>
+                  去两新组织 <RightOutlined />
+                </Button>
               </h2>
               {data.coverage.organisations === 0 ? (
                 <div className="muted">还没有登记在营的两新组织，覆盖率无从计算。</div>
@@ -222,13 +225,13 @@ export function OverviewPage() {
                   )}
                 </ul>
               )}
-              <Button type="link" className="overview-more" onClick={() => navigate('/two-new')}>
-                去两新组织 <RightOutlined />
-              </Button>
             </section>
             <section className="panel overview-todo" aria-label="共建协议即将到期">
               <h2 className="panel-title">
                 共建协议即将到期 <span className="panel-note">{data.agreements.expiring ? `${data.agreements.expiring} 份` : '暂无'}</span>
+                <Button type="link" className="overview-more" onClick={() => navigate('/cobuilding/agreements')}>
+                  {data.agreements.expiring > Math.min(CARD_ROWS, data.agreements.items.length) ? `查看全部 ${data.agreements.expiring} 份` : '去共驻共建'} <RightOutlined />
+                </Button>
               </h2>
               {data.agreements.items.length === 0 ? (
                 <div className="muted">{EXPIRY_NOTICE_DAYS} 天内没有到期的共建协议。</div>
@@ -244,12 +247,14 @@ export function OverviewPage() {
                   ))}
                 </ul>
               )}
-              <Button type="link" className="overview-more" onClick={() => navigate('/cobuilding/agreements')}>
-                {data.agreements.expiring > Math.min(CARD_ROWS, data.agreements.items.length) ? `查看全部 ${data.agreements.expiring} 份` : '去共驻共建'} <RightOutlined />
-              </Button>
             </section>
             <section className="panel overview-todo" aria-label="流动党员活动证年审">
-              <h2 className="panel-title">流动党员活动证年审</h2>
+              <h2 className="panel-title">
+                流动党员活动证年审
+                <Button type="link" className="overview-more" onClick={() => navigate('/floating')}>
+                  去流动党员活动证 <RightOutlined />
+                </Button>
+              </h2>
               {data.floating.reviewsDue === 0 ? (
                 <div className="muted">在外党员的活动证今年都已年审。</div>
               ) : (
@@ -257,9 +262,6 @@ export function OverviewPage() {
                   有 <strong className="text-error">{data.floating.reviewsDue}</strong> 本在外党员的活动证今年还没有年审。
                 </p>
               )}
-              <Button type="link" className="overview-more" onClick={() => navigate('/floating')}>
-                去流动党员活动证 <RightOutlined />
-              </Button>
             </section>
           </div>
 
