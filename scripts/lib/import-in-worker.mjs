@@ -5,6 +5,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+/**
+ * This process's peak resident memory. On Linux from /proc (VmHWM): getrusage's maxRSS keeps the parent's peak
+ * across fork and exec, so a child of a bench that had grown larger would report the bench's peak, not its own.
+ */
+function peakRssMb() {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const [file, db, heapMb] = process.argv.slice(2);
 const worker = path.resolve('out/main/jobWorker.js');
 if (!fs.existsSync(worker)) {
@@ -30,6 +44,10 @@ const run = () =>
     });
     w.on('error', reject);
   });
-// One import per process (the caller runs it again for the re-import), so the peak is that import's own.
+// One import per process (the caller runs it again for the re-import), so the peak is that import's own. CPU time
+// (every thread of the process: the worker, SQLite, the collector's helpers) is given beside the wall-clock time,
+// which a busy machine stretches.
+const cpu0 = process.cpuUsage();
 const once = await run();
-console.log(JSON.stringify({ ms: once.ms, inserted: once.result.inserted, updated: once.result.updated, unchanged: once.result.unchanged, errors: once.result.errors.length, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ ms: once.ms, cpuMs: (cpu.user + cpu.system) / 1000, inserted: once.result.inserted, updated: once.result.updated, unchanged: once.result.unchanged, errors: once.result.errors.length, maxRssMb: peakRssMb() }));
