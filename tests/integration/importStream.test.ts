@@ -195,6 +195,28 @@ describe('importing a large .xlsx row by row gives exactly what reading it whole
     expect(steps.indexOf('检查数据 5000')).toBeLessThan(steps.lastIndexOf('读取文件 1'));
   });
 
+  it('a failure after the sort indexes were dropped for a large import leaves them, and the register, as they were', async () => {
+    const file = await register(6000);
+    for (const threshold of [0, Number.POSITIVE_INFINITY]) {
+      MemberImportService.streamFromBytes = threshold;
+      const s = tempServices();
+      tree(s);
+      const before = state(s);
+      expect(() =>
+        s.imports.commit(file, 'big.xlsx', { mode: 'valid', createBranches: 'auto' }, (stage, done) => {
+          if (stage === '检查数据' && done >= 5500) {
+            // 5,000 rows in (more than the register held), the import had dropped them.
+            expect(s.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'members_sort_%'").pluck().get()).toBe(0);
+            throw new Error('power cut');
+          }
+        }),
+      ).toThrow('power cut');
+      expect(state(s)).toEqual(before);
+      expect(s.imports.commit(file, 'big.xlsx', { mode: 'valid', createBranches: 'auto' }).inserted).toBe(6000);
+      expect(state(s).indexes).toEqual(before.indexes);
+    }
+  });
+
   it('a two-row header with merged group cells, hidden rows and a second sheet still streams', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('党员名册');
