@@ -250,6 +250,11 @@ export class SheetStream {
     return this.scanner.ended().hiddenRows;
   }
 
+  /** Rows scanned so far: those given out and those waiting (the share `fraction` of the sheet holds them all). */
+  get scanned(): number {
+    return this.count + this.queue.length - this.at;
+  }
+
   /** How far through the sheet's compressed bytes, 0…1. */
   get fraction(): number {
     return this.inflater.fraction;

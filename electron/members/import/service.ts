@@ -491,8 +491,9 @@ export class MemberImportService {
     };
     const check = this.checker(scan, rowsOfId, branches, createBranches, keep);
     let chunk: SheetRow[] = [];
-    // The rows to come are not counted yet: the total shown is estimated from how far through the sheet it is.
-    const estimate = () => Math.max(scan.counts.rows, Math.round(scan.counts.rows / Math.max(stream.fraction, 1e-6)));
+    // The rows to come are not counted yet: the total shown is estimated from how far through the sheet it is
+    // (the rows scanned so far, scaled to the whole sheet, less the rows so far that were no members).
+    const estimate = () => Math.max(scan.counts.rows, Math.round(stream.scanned / Math.max(stream.fraction, 1e-6)) - (stream.count - scan.counts.rows));
     let widest = 0;
     const take = (r: SheetRow) => {
       if (r.cells.length > widest) widest = r.cells.length;
