@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemberImportService } from '../../electron/members/import/service';
 import type { Services } from '../../electron/services';
+import type { ImportField } from '../../shared/import/columns';
 import { idFor, memberFixture, tempDir, tempServices } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/excel');
@@ -37,11 +38,12 @@ function state(s: Services) {
     audit: rows('SELECT * FROM audit_log ORDER BY id').map((r) => ({ ...r, batch_id: batch(r.batch_id) })),
     history: rows('SELECT * FROM member_branch_history ORDER BY id').map((r) => ({ ...r, batch_id: batch(r.batch_id) })),
     batches: rows('SELECT * FROM import_batches ORDER BY at, rowid').map((r) => ({ ...r, id: batch(r.id), backup_file: r.backup_file ? 'a backup' : null })),
+    mappings: rows('SELECT signature, mapping FROM import_mappings ORDER BY signature'),
     indexes: rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"),
   };
 }
 
-type Step = { file: Buffer; name: string; createBranches?: 'auto' | [] };
+type Step = { file: Buffer; name: string; createBranches?: 'auto' | []; options?: { sheetIndex?: number; mapping?: Record<string, ImportField | null> } };
 
 /**
  * Runs the same imports (previews, then commits) on two fresh registers, one each way; returns both ways'
@@ -56,14 +58,14 @@ function bothWays(steps: Step[], prepare: (s: Services) => void = tree) {
     const ways: string[] = [];
     for (const step of steps) {
       try {
-        ways.push(s.imports.scan(step.file, step.name, {}, () => {}, 'preview', {}).way);
-        out.push(s.imports.preview(step.file, step.name));
+        ways.push(s.imports.scan(step.file, step.name, step.options ?? {}, () => {}, 'preview', {}).way);
+        out.push(s.imports.preview(step.file, step.name, step.options));
       } catch (e) {
         ways.push('refused');
         out.push({ error: (e as Error).message });
       }
       try {
-        const r = s.imports.commit(step.file, step.name, { mode: 'valid', createBranches: step.createBranches ?? 'auto' });
+        const r = s.imports.commit(step.file, step.name, { ...step.options, mode: 'valid', createBranches: step.createBranches ?? 'auto' });
         out.push({ ...r, batchId: 'batch', backupFile: r.backupFile ? 'a backup' : null });
       } catch (e) {
         out.push({ error: (e as Error).message });
@@ -122,6 +124,20 @@ describe('importing a large .xlsx row by row gives exactly what reading it whole
     expect(ways).toEqual(['whole', 'streamed', 'whole', 'whole']);
     // Without the branches the official fixture names, both ways list them for creation and create them alike.
     expect(bothWays([{ file: fixture('official.xlsx'), name: 'official.xlsx' }], (s) => s.orgs.create({ name: '和平街道党工委', kind: 'streetCommittee', parentId: null })).ways).toEqual(['whole']);
+  });
+
+  it('the sheet the clerk picks, and columns the clerk maps by hand (remembered for next time)', async () => {
+    const sheets = fixture('sheets.xlsx');
+    const r = bothWays([0, 1, 2].map((sheetIndex) => ({ file: sheets, name: 'sheets.xlsx', options: { sheetIndex } })));
+    expect(r.ways).toEqual(['refused', 'streamed', 'whole']);
+    const file = await register(1200);
+    const mapped = bothWays([
+      { file, name: 'mapped.xlsx', options: { mapping: { '8': null, '7': 'phone' } } },
+      { file, name: 'mapped.xlsx' },
+    ]);
+    expect(mapped.ways).toEqual(['streamed', 'streamed']);
+    expect(mapped.state.mappings).toHaveLength(1);
+    expect((mapped.out[0] as { columns: { field: string | null }[] }).columns.map((c) => c.field).slice(7)).toEqual(['phone', null]);
   });
 
   it('3,000 members imported, then again unchanged, then again with changes and errors, then a file that is not one', async () => {
