@@ -246,6 +246,23 @@ describe('importing members from spreadsheets written by LibreOffice', () => {
     const again = s.imports.commit(fs.readFileSync(out), 'export.xlsx', { mode: 'valid', createBranches: [] });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, errors: [] });
   });
+
+  it('an export with ID numbers hidden cannot be imported, and says why: each row names the hidden number, nothing changes', async () => {
+    const s = tempServices();
+    tree(s);
+    s.imports.commit(fixture('official.xlsx'), 'official.xlsx', { mode: 'valid', createBranches: 'auto' });
+    const out = path.join(tempDir(), 'masked.xlsx');
+    expect(await s.exports.exportMembers(out, memberListQuery.parse({}), () => {}, 'masked')).toBe(5);
+    const before = s.db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const r = s.imports.commit(fs.readFileSync(out), 'masked.xlsx', { mode: 'valid', createBranches: [] });
+    expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(r.errors).toHaveLength(5);
+    for (const e of r.errors) {
+      expect(e.value).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+      expect(e.message).toContain('导出名册时选择了“隐藏身份证号和电话”');
+    }
+    expect(s.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
+  });
 });
 
 describe('the preview of changed rows, the sheet picker, files shaped like WPS writes them', () => {

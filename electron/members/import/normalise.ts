@@ -98,6 +98,9 @@ export const EXCEL_MANGLED_ID =
   '这个号码已被 Excel 改动：Excel 把它当成了数字，只保留前 15 位（显示为 1.10105E+17 这样的科学计数法，或末尾变成 000），后几位已经丢失。请把“公民身份号码”这一列设置为“文本”格式，重新输入完整的号码后再导入';
 
 /** The ID cell as text, or an error when Excel turned it into a number and lost digits. Blank → ''. */
+const MASKED_ID =
+  '号码中间被隐藏了（导出名册时选择了“隐藏身份证号和电话”），这样的表格不能用来导入；请重新导出并选择“完整数据（用于重新导入）”，或填写完整的 18 位号码';
+
 export function parseIdCell(v: CellValue | undefined): Parsed<string> {
   if (v == null) return ok('');
   if (typeof v === 'number') {
@@ -112,6 +115,8 @@ export function parseIdCell(v: CellValue | undefined): Parsed<string> {
   if (formula) s = formula[1]!;
   s = s.replace(/^['‘’"“”]+|['‘’"“”]+$/g, '');
   if (/^\d+(\.\d+)?e\+?\d+$/i.test(s.replace(/\s/g, ''))) return fail(EXCEL_MANGLED_ID);
+  // 330106********111X: a register exported with ID numbers hidden (导出名册's default) cannot be imported.
+  if (/^\d{2,6}\*{4,}\d{0,4}[\dXx]?$/.test(s.replace(/\s/g, ''))) return fail(MASKED_ID);
   return ok(normaliseIdNumber(s));
 }
 
