@@ -35,6 +35,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, onLink, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -292,11 +293,7 @@ function HouseholdModal(props: { open: boolean; household: Household | null; onC
           <Input maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -554,11 +551,7 @@ function VisitModal(props: { household: Household; visit: HouseholdVisit | 'new'
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

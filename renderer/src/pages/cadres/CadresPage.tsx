@@ -28,6 +28,7 @@ import { CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
 import { Figure } from '../volunteers/VolunteersPage';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -246,11 +247,7 @@ function CadreModal(props: { open: boolean; cadre: Cadre | null; onClose: () => 
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -425,11 +422,7 @@ function TrainingModal(props: { cadre: Cadre; training: Training | 'new' | null;
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

@@ -13,6 +13,7 @@ import type { Activity, ActivityPhoto, ActivityRow, AgreementRow } from '../../.
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, type ActivityKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, fmtHours, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -242,11 +243,7 @@ export function ActivityModal(props: { open: boolean; activity: Activity | null;
           <Input maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

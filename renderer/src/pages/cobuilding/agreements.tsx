@@ -21,6 +21,7 @@ import {
 import { ACTIVITY_KIND_LABELS, AGREEMENT_KIND_LABELS, AGREEMENT_KINDS, ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, type AgreementKind, type AssessmentGrade } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection, CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { FormError } from '../../components/FormError';
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = { notStarted: 'default', inForce: 'green', expiring: 'orange', expired: 'red' };
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
@@ -274,11 +275,7 @@ export function AgreementModal(props: { open: boolean; agreement: Agreement | nu
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -451,11 +448,7 @@ function ReviewModal(props: { open: boolean; agreement: Agreement; onClose: () =
           <Input.TextArea rows={3} maxLength={1000} placeholder="协议履行情况、取得的成效、存在的不足" />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

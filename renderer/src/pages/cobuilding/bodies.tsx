@@ -11,6 +11,7 @@ import { CADENCE_LABELS, CADENCES, type Cadence, type JointBody, type JointMeeti
 import { JOINT_BODY_KIND_LABELS, JOINT_BODY_KINDS, type JointBodyKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -166,11 +167,7 @@ function BodyModal(props: { open: boolean; body: JointBody | null; onClose: () =
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -229,11 +226,7 @@ function MembershipModal(props: { body: JointBody; membership: JointMembership |
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -363,11 +356,7 @@ function MeetingModal(props: { body: JointBody; meeting: JointMeeting | null; un
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

@@ -14,6 +14,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection, CommunitySelect, fmtHours, onLink, useRecord } from './shared';
 import { AGREEMENT_STATUS_COLORS } from './agreements';
 import { VisitModal } from './visits';
+import { FormError } from '../../components/FormError';
 
 export function UnitsTab() {
   const [q, setQ] = useState('');
@@ -202,11 +203,7 @@ export function UnitModal(props: { open: boolean; unit: ResidentUnit | null; onC
           )}
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

@@ -10,6 +10,7 @@ import { useFormSubmit } from '../../lib/useFormSubmit';
 import type { UnitVisit } from '../../../../shared/cobuilding';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -181,11 +182,7 @@ export function VisitModal(props: { open: boolean; unitId: number | null; visit:
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

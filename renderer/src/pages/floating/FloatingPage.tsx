@@ -23,6 +23,7 @@ import {
   type FloatingStatus,
 } from '../../../../shared/floating';
 import { DATE_FORMATS } from '../members/dates';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const thisYear = () => dayjs().year();
@@ -242,7 +243,7 @@ function IssueModal(props: { open: boolean; onClose: () => void; onDone: (c: Flo
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }
@@ -476,11 +477,7 @@ function EditModal(props: { c: FloatingCertificate; open: boolean; onClose: () =
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {top && (
-        <div className="text-error" role="alert">
-          {top}
-        </div>
-      )}
+      <FormError error={top} />
     </Modal>
   );
 }
@@ -500,7 +497,7 @@ function ReturnModal(props: { c: FloatingCertificate; open: boolean; onClose: ()
           <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} disabledDate={notFuture} />
         </Form.Item>
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }
@@ -540,7 +537,7 @@ function ReviewModal(props: { c: FloatingCertificate; open: boolean; onClose: ()
           <Input maxLength={40} />
         </Form.Item>
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }

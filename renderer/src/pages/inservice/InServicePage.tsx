@@ -23,6 +23,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection, CommunitySelect, fmtHours, onLink, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import './inservice.css';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const POSTS = ['政策宣传', '治安巡逻', '环境整治', '关爱帮扶', '文明劝导', '矛盾调解', '文体活动', '志愿服务'];
@@ -203,11 +204,7 @@ function RegisterModal(props: { open: boolean; onClose: () => void; onDone: (r: 
           <Input maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -371,11 +368,7 @@ function RecordModal(props: { registration: InServiceRegistration; record: Servi
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -445,11 +438,7 @@ function EditRegistrationModal(props: { registration: InServiceRegistration; onC
           <Input maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -617,11 +606,7 @@ function FeedbackModal(props: { sheet: FeedbackSheet; onClose: () => void; onDon
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }

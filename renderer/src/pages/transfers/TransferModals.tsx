@@ -7,6 +7,7 @@ import { ETHNICITIES } from '../../../../shared/domain/labels';
 import { MemberPicker } from '../../components/MemberPicker';
 import type { Transfer } from '../../../../shared/transfers';
 import { DATE_FORMATS } from '../members/dates';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -82,7 +83,7 @@ export function IssueModal(props: { open: boolean; onClose: () => void; onDone: 
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }
@@ -172,7 +173,7 @@ export function RegisterModal(props: { open: boolean; onClose: () => void; onDon
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }

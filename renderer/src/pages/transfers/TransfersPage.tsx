@@ -14,6 +14,7 @@ import { DATE_FORMATS } from '../members/dates';
 import { Letter } from './Letter';
 import { IssueModal, RegisterModal } from './TransferModals';
 import './transfers.css';
+import { FormError } from '../../components/FormError';
 
 const STATUS_COLORS: Record<TransferStatus, string> = {
   issued: 'gold',
@@ -341,7 +342,7 @@ function DateOrReasonModal(props: { t: Transfer; kind: 'confirm' | 'receipt' | '
           </Form.Item>
         )}
       </Form>
-      {top && <div className="text-error" role="alert">{top}</div>}
+      <FormError error={top} />
     </Modal>
   );
 }

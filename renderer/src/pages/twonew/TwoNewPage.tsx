@@ -23,6 +23,7 @@ import { NEW_ORG_FIELD_LABELS, type CoverageReport, type NewOrg, type NewOrgImpo
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection, CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
+import { FormError } from '../../components/FormError';
 
 const WORK_COLORS: Record<PartyWorkKind, string> = { own: 'green', joint: 'cyan', unionOnly: 'blue', liaisonOnly: 'geekblue', none: 'red' };
 
@@ -430,11 +431,7 @@ export function NewOrgModal(props: { open: boolean; org: NewOrg | null; onClose:
           <Input maxLength={1000} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
       {o && (
         <AuditSection
           load={() => api['neworgs.audit']({ id: o.id })}

@@ -38,6 +38,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, fmtHours, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { AuditList, useVolunteers, VolunteerSelect } from './common';
+import { FormError } from '../../components/FormError';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const TABS = [
@@ -211,11 +212,7 @@ function VolunteerModal(props: { open: boolean; file: VolunteerFile | null; onCl
           </Form.Item>
         </div>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -483,11 +480,7 @@ function TeamModal(props: { team: Team | 'new' | null; onClose: () => void; onDo
           ]}
         />
       )}
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
@@ -710,11 +703,7 @@ function ServiceModal(props: { service: Service | 'new' | null; teams: TeamRow[]
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-      {error && (
-        <div className="text-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError error={error} />
     </Modal>
   );
 }
