@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppCore, openAppCore } from '../../electron/app';
 import { BackupService, checkDatabaseFile, keptByRotation, ROTATION } from '../../electron/backup/service';
 import { ZipReader, ZipWriter } from '../../electron/backup/zip';
+import { KEEP_IMPORT_SNAPSHOTS, takeImportSnapshot } from '../../electron/backup/importSnapshot';
 import { LATEST_VERSION, migrate, openDatabase } from '../../electron/db/connection';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import type { BackupOverview, BackupRow, BackupVerifyResult, RestoreResult } from '../../shared/contract';
@@ -210,6 +211,37 @@ describe('automatic backups', () => {
     empty.close();
     openDatabase(path.join(emptyDir, 'e.db')).close();
     expect(fs.existsSync(path.join(emptyDir, 'backups'))).toBe(false);
+  });
+});
+
+describe('the snapshot an import takes before it writes', () => {
+  it('is checked before it gets its name, and only the newest five are kept (each is as large as the database)', () => {
+    const s = tempServices();
+    smallTree(s);
+    const dir = path.join(tempDir(), 'backups');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, '手动备份-别动.djbak'), 'not an import snapshot');
+    const made: string[] = [];
+    for (let i = 1; i <= KEEP_IMPORT_SNAPSHOTS + 2; i++) made.push(takeImportSnapshot(s.db, dir, `import-2026010${i}120000-abc${i}`));
+    const left = fs.readdirSync(dir).sort();
+    expect(left).toEqual([...made.slice(2).map((f) => path.basename(f)), '手动备份-别动.djbak'].sort());
+    expect(left.some((f) => f.endsWith('.partial'))).toBe(false);
+    for (const f of made.slice(2)) {
+      const copy = new Database(f, { readonly: true });
+      expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+      expect(copy.prepare('SELECT count(*) FROM organisations').pluck().get()).toBe(s.db.prepare('SELECT count(*) FROM organisations').pluck().get());
+      copy.close();
+    }
+  });
+
+  it('a snapshot that cannot be written stops the import before anything is written', () => {
+    const s = tempServices();
+    smallTree(s);
+    const dir = path.join(tempDir(), 'backups');
+    // Where the snapshot would go, a folder stands: VACUUM INTO fails, and no file by the snapshot's name appears.
+    fs.mkdirSync(path.join(dir, '导入前-import-20260101120000-abc1.db.partial'), { recursive: true });
+    expect(() => takeImportSnapshot(s.db, dir, 'import-20260101120000-abc1')).toThrow();
+    expect(fs.existsSync(path.join(dir, '导入前-import-20260101120000-abc1.db'))).toBe(false);
   });
 });
 

@@ -30,6 +30,7 @@ import { XlsxBook, type SheetStream } from '../../excel/read/xlsx';
 import { columnLetter, DEFAULT_LIMITS, type CellRange, type SheetRow, type Workbook } from '../../excel/types';
 import { writeAnnotatedErrors } from '../../excel/write/annotate';
 import { diff, type AuditService } from '../../audit/service';
+import { takeImportSnapshot } from '../../backup/importSnapshot';
 import type { OrgService } from '../../orgs/service';
 import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
 import { describeChanges } from './changes';
@@ -264,21 +265,9 @@ export class MemberImportService {
       .run(r.batchId, a.fileName, a.sha256, a.table.sheetName, a.table.headerRow, this.now().toISOString(), this.actor, r.rows, r.inserted, r.updated, r.unchanged, a.counts.errors, r.backupFile);
   }
 
-  /** A consistent copy of the database, taken just before an import writes (VACUUM INTO). */
+  /** A checked copy of the database, taken just before an import writes (see takeImportSnapshot). */
   private backup(batchId: string): string | null {
-    if (!this.backupDir) return null;
-    fs.mkdirSync(this.backupDir, { recursive: true });
-    const file = path.join(this.backupDir, `导入前-${batchId}.db`);
-    // Read through a small page cache: every page passes through it once, and a full cache stays resident after
-    // (malloc does not hand it back), ~30 MB at 100,000 members that the import itself then lacks.
-    const cache = this.db.pragma('cache_size', { simple: true }) as number;
-    this.db.pragma('cache_size = -2048');
-    try {
-      this.db.prepare('VACUUM INTO ?').run(file);
-    } finally {
-      this.db.pragma(`cache_size = ${cache}`);
-    }
-    return file;
+    return this.backupDir ? takeImportSnapshot(this.db, this.backupDir, batchId) : null;
   }
 
   /** The import history, newest first. */

@@ -23,6 +23,7 @@ import { detectOrgTable, ORG_HEADER_OF } from './header';
 import { isOrgDataRow, normaliseOrgRow, planOf } from './normalise';
 import type { OrgImportField } from '../../../shared/import/orgColumns';
 import type { OrgCellIssue, OrgSourceRow, OrgTable } from './types';
+import { takeImportSnapshot } from '../../backup/importSnapshot';
 
 /** Reports progress (done of total) at each stage; throws to cancel. */
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -627,13 +628,9 @@ export class OrgImportService {
       .run(r.batchId, a.fileName, a.sha256, a.table.sheetName, a.table.headerRow, this.now().toISOString(), this.actor, r.rows, r.inserted, r.updated, r.unchanged, a.counts.errors, r.backupFile);
   }
 
-  /** A consistent copy of the database, taken just before an import writes (VACUUM INTO). */
+  /** A checked copy of the database, taken just before an import writes (see takeImportSnapshot). */
   private backup(batchId: string): string | null {
-    if (!this.backupDir) return null;
-    fs.mkdirSync(this.backupDir, { recursive: true });
-    const file = path.join(this.backupDir, `导入前-${batchId}.db`);
-    this.db.prepare('VACUUM INTO ?').run(file);
-    return file;
+    return this.backupDir ? takeImportSnapshot(this.db, this.backupDir, batchId) : null;
   }
 }
 
