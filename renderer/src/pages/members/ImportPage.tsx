@@ -3,8 +3,8 @@
  * Nothing is written before the clerk chooses; preview and import run as jobs with progress and cancel.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Result, Steps, Table, Tooltip, Upload } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Result, Steps, Table, Tooltip } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { ImportIssue, ImportPreview, ImportResult, JobStatus } from '../../../../shared/contract';
 import type { ImportField } from '../../../../shared/import/columns';
@@ -16,9 +16,9 @@ import { navigate } from '../../lib/router';
 import { TemplateButton } from './excelActions';
 import { ImportHistory } from './ImportHistory';
 import { ImportPreviewView, issueText, type BranchChoice } from './ImportPreviewView';
+import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';
 
 const MAX_BYTES = 64 * 1024 * 1024;
-const ACCEPT = '.xlsx,.xls,.csv';
 
 interface ChosenFile {
   name: string;
@@ -266,24 +266,12 @@ export function ImportPage() {
             />
           ) : (
             <>
-              <Upload.Dragger
-                accept={ACCEPT}
-                multiple={false}
-                showUploadList={false}
-                aria-label="选择要导入的表格文件"
-                beforeUpload={(f) => {
-                  void onChoose(f);
-                  return Upload.LIST_IGNORE;
-                }}
-              >
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined />
-                </p>
-                <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
-                <p className="ant-upload-hint">
-                  支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）文件，最大 64 MB。先检查、再由您决定是否导入，检查时不会改动名册。
-                </p>
-              </Upload.Dragger>
+              <SpreadsheetDropZone
+                label="选择要导入的表格文件"
+                text="点击选择文件，或把文件拖到这里"
+                hint="支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）文件，最大 64 MB。先检查、再由您决定是否导入，检查时不会改动名册。"
+                onChoose={(f) => void onChoose(f)}
+              />
               <div className="import-tips muted">
                 表头可以不在第一行（上面有标题、填报单位也可以）；列名如“身份证号”“入党时间”等会自动识别。没有现成表格时，可以先
                 <TemplateButton type="link" />

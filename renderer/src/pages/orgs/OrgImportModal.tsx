@@ -4,8 +4,7 @@
  * Nothing is written before the clerk chooses; checking and importing run as jobs with progress and cancel.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Modal, Result, Segmented, Table, Tag, Tooltip, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Result, Segmented, Table, Tag, Tooltip } from 'antd';
 import { api } from '../../api/client';
 import type { ImportIssue, JobStatus, OrgImportPreview, OrgImportResult, OrgImportRowReport } from '../../../../shared/contract';
 import { ORG_KIND_LABELS } from '../../../../shared/domain/labels';
@@ -13,9 +12,9 @@ import { ORG_COLUMNS } from '../../../../shared/import/orgColumns';
 import { EMPTY, errorText } from '../../lib/format';
 import { fmtSize, readFileBase64 } from '../../lib/files';
 import { JobProgress, useJob } from '../../lib/jobs';
+import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';
 
 const MAX_BYTES = 64 * 1024 * 1024;
-const ACCEPT = '.xlsx,.xls,.csv';
 
 const STATUS: Record<OrgImportRowReport['status'], { label: string; color: string }> = {
   new: { label: '新增', color: 'green' },
@@ -177,22 +176,12 @@ export function OrgImportModal(props: { onClose: () => void; onImported: () => v
           />
         ) : (
           <>
-            <Upload.Dragger
-              accept={ACCEPT}
-              multiple={false}
-              showUploadList={false}
-              aria-label="选择要导入的组织名单"
-              beforeUpload={(f) => {
-                void onChoose(f);
-                return Upload.LIST_IGNORE;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">点击选择组织名单，或把文件拖到这里</p>
-              <p className="ant-upload-hint">支持 Excel（.xlsx、.xls）和 CSV 文件。先检查、再由您决定是否导入，检查时不会改动组织。</p>
-            </Upload.Dragger>
+            <SpreadsheetDropZone
+              label="选择要导入的组织名单"
+              text="点击选择组织名单，或把文件拖到这里"
+              hint="支持 Excel（.xlsx、.xls）和 CSV 文件。先检查、再由您决定是否导入，检查时不会改动组织。"
+              onChoose={(f) => void onChoose(f)}
+            />
             <ul className="muted" style={{ margin: '12px 0 0', paddingLeft: 20, fontSize: 13, lineHeight: 1.8 }}>
               <li>
                 每个党组织占一行，至少要有<b>组织名称</b>、<b>组织类别</b>、<b>上级组织</b>三列；可以再有书记、联系电话、建立日期、建立文号、所在单位（多个单位用顿号分隔，最多 5 个）、选举日期、任期、备注。

@@ -6,8 +6,8 @@
  *   /two-new/import     从 Excel 导入
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tabs, Tag, TreeSelect, Upload } from 'antd';
-import { DownloadOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
@@ -24,6 +24,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection, CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { FormError } from '../../components/FormError';
+import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';
 
 const WORK_COLORS: Record<PartyWorkKind, string> = { own: 'green', joint: 'cyan', unionOnly: 'blue', liaisonOnly: 'geekblue', none: 'red' };
 
@@ -527,20 +528,12 @@ function ImportView() {
           下载导入模板
         </Button>
       </div>
-      <Upload.Dragger
-        accept=".xlsx,.xls,.csv"
-        showUploadList={false}
+      <SpreadsheetDropZone
+        label="选择要导入的两新组织名单"
         disabled={busy}
-        beforeUpload={(f) => {
-          void choose(f);
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{file ? `${file.name}（${fmtSize(file.size)}）— 点击或拖入另一个文件` : '点击选择或拖入 Excel 文件（.xlsx、.xls、.csv）'}</p>
-      </Upload.Dragger>
+        text={file ? `${file.name}（${fmtSize(file.size)}）— 点击或拖入另一个文件` : '点击选择或拖入 Excel 文件（.xlsx、.xls、.csv）'}
+        onChoose={(f) => void choose(f)}
+      />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       {busy && <div className="muted" style={{ marginTop: 12 }}>正在处理…</div>}
       {result && (
