@@ -21,6 +21,8 @@ export interface BranchChange {
   date: string;
   reason: string | null;
   batchId: string | null;
+  /** The member was created in this transaction, so has no stay yet: nothing to look up or close. */
+  newMember?: boolean;
 }
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
@@ -53,7 +55,7 @@ function statements(db: Sqlite) {
 export function recordBranchChange(db: Sqlite, c: BranchChange): void {
   if (c.from === c.to) return;
   const s = statements(db);
-  const open = s.open.get(c.memberId) as { id: number; org_id: number; from_date: string } | undefined;
+  const open = c.newMember ? undefined : s.open.get(c.memberId) as { id: number; org_id: number; from_date: string } | undefined;
   let date = c.date;
   if (open) {
     // A stay never ends before it began (a same-day correction gives a zero-length stay).

@@ -331,7 +331,7 @@ export function insertMember(db: Sqlite, value: CheckedMember, at: string, note:
   const id = Number(statements(db).insert.run(values).lastInsertRowid);
   if (value.branchId != null) {
     const date = value.joinedOn ?? todayIso(new Date(at));
-    recordBranchChange(db, { memberId: id, from: null, to: value.branchId, date, reason: note.reason ?? null, batchId: note.batchId ?? null });
+    recordBranchChange(db, { memberId: id, from: null, to: value.branchId, date, reason: note.reason ?? null, batchId: note.batchId ?? null, newMember: true });
   }
   return id;
 }

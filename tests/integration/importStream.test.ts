@@ -4,6 +4,7 @@
  * the same result and the same database, row for row and audit entry for audit entry: every file here is imported
  * both ways (the stream forced on by lowering its size threshold to 0, off by raising it) and the two compared.
  */
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -163,6 +164,36 @@ describe('importing a large .xlsx row by row gives exactly what reading it whole
     expect(r.out[7]).toMatchObject({ error: expect.stringContaining('已损坏') });
     // The list's sort indexes were dropped for the 3,000 inserts and built again, as they were.
     expect(r.state.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['members_sort_name', 'members_sort_joined', 'members_sort_birth', 'members_sort_updated']));
+  });
+
+  it('takes its backup just before its first write: none when nothing changes, the register as it was when a late row does', async () => {
+    const first = await register(3000);
+    const late = await register(3000, (rows) => {
+      rows[2999]![8] = '最后一行改了地址';
+    });
+    for (const threshold of [0, Number.POSITIVE_INFINITY]) {
+      MemberImportService.streamFromBytes = threshold;
+      const s = tempServices();
+      tree(s);
+      const backups = path.join(path.dirname(s.path), 'backups');
+      const made = s.imports.commit(first, 'a.xlsx', { mode: 'valid', createBranches: [] });
+      expect(made.inserted).toBe(3000);
+      expect(made.backupFile).toMatch(/导入前-.*\.db$/);
+      const again = s.imports.commit(first, 'a.xlsx', { mode: 'valid', createBranches: [] });
+      expect({ unchanged: again.unchanged, backupFile: again.backupFile }).toEqual({ unchanged: 3000, backupFile: null });
+      expect(fs.readdirSync(backups)).toEqual([path.basename(made.backupFile!)]);
+      // 2,999 rows are found unchanged before the one that changes: the backup is taken then, and holds the
+      // register as it was (taken through a second connection while the import holds the write lock).
+      const before = s.db.prepare('SELECT count(*) AS n, max(address) AS a FROM members').get();
+      const changed = s.imports.commit(late, 'b.xlsx', { mode: 'valid', createBranches: [] });
+      expect(changed.updated).toBe(1);
+      const copy = new Database(changed.backupFile!, { readonly: true });
+      expect(copy.prepare('SELECT count(*) AS n, max(address) AS a FROM members').get()).toEqual(before);
+      expect(copy.prepare("SELECT count(*) AS n FROM members WHERE address = '最后一行改了地址'").get()).toEqual({ n: 0 });
+      copy.close();
+      expect(s.db.prepare("SELECT count(*) AS n FROM members WHERE address = '最后一行改了地址'").get()).toEqual({ n: 1 });
+      expect(s.db.prepare('SELECT backup_file FROM import_batches WHERE id = ?').pluck().get(again.batchId)).toBeNull();
+    }
   });
 
   it('goes back to reading whole for an ID twice (both rows errors), a branch to create, merged cells among the data, a title merged wider than the rows read ahead', async () => {

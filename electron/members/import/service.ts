@@ -3,6 +3,7 @@
  * would → compare with the register → (preview) → write everything in one transaction, with the audit log
  * and the import history. Works on bytes, so the same code serves the page (via a worker), the CLI and tests.
  */
+import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -176,9 +177,9 @@ export class MemberImportService {
   }
 
   /**
-   * Imports a file, keyed on 公民身份号码: first every row is checked (nothing written); then, when anything is
-   * to change, a backup of the database is taken and the new and changed rows, the branches the clerk chose to
-   * create, the audit log and the import history are written in one transaction.
+   * Imports a file, keyed on 公民身份号码, in one transaction: each row is checked and, when new or changed, written
+   * with its audit entry; the branches the clerk chose to create and the import history too. A backup of the
+   * database is taken just before the first write.
    */
   commit(bytes: Uint8Array, fileName: string, options: CommitOptions, progress: Progress = () => {}): ImportResult {
     const batchId = `import-${this.now().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${crypto.randomBytes(3).toString('hex')}`;
@@ -205,20 +206,27 @@ export class MemberImportService {
       const a = this.scan(bytes, fileName, options, progress, options.createBranches, {});
       return finish(a, { inserted: a.counts.new, updated: a.counts.changed }, [], null);
     }
-    // One pass, inside one transaction, after a backup: each row is written as soon as it is checked, so a
-    // file of 100,000 rows is never held twice in memory. Any failure (or a strict import with errors) rolls
-    // everything back; a backup taken for an import that changed nothing is removed again.
-    const backupFile = this.backup(batchId);
+    // One pass, inside one transaction: each row is written as soon as it is checked, so a file of 100,000 rows
+    // is never held twice in memory. The backup is taken just before the first write (an import that changes
+    // nothing takes none). Any failure (or a strict import with errors) rolls everything back and removes it.
     const at = this.now().toISOString();
     const created = new Map<string, number>();
     const written = { inserted: 0, updated: 0 };
+    let backupFile: string | null = null;
+    let backedUp = false;
+    const beforeWriting = () => {
+      if (backedUp) return;
+      backupFile = this.backup(batchId);
+      backedUp = true;
+    };
     let result: ImportResult;
     try {
       result = this.db.transaction(() => {
         const bulk = new BulkIndexes(this.db);
         const a = this.scan(bytes, fileName, options, progress, options.createBranches, {
-          beforeCheck: (unknown) => this.createBranches(unknown, options.createBranches, batchId, created),
+          beforeCheck: (unknown) => this.createBranches(unknown, options.createBranches, batchId, created, beforeWriting),
           onWritable: (r) => {
+            beforeWriting();
             const value = r.value!;
             if (r.status === 'new') {
               bulk.inserting();
@@ -248,11 +256,6 @@ export class MemberImportService {
       throw e;
     }
     this.onWritten();
-    if (written.inserted + written.updated === 0 && backupFile) {
-      fs.rmSync(backupFile, { force: true });
-      result.backupFile = null;
-      this.db.prepare('UPDATE import_batches SET backup_file = NULL WHERE id = ?').run(batchId);
-    }
     return result;
   }
 
@@ -265,9 +268,20 @@ export class MemberImportService {
       .run(r.batchId, a.fileName, a.sha256, a.table.sheetName, a.table.headerRow, this.now().toISOString(), this.actor, r.rows, r.inserted, r.updated, r.unchanged, a.counts.errors, r.backupFile);
   }
 
-  /** A checked copy of the database, taken just before an import writes (see takeImportSnapshot). */
+  /**
+   * A checked copy of the database as it is before the import writes (see takeImportSnapshot), taken inside the
+   * import's transaction just before its first write. VACUUM INTO cannot run inside a transaction, so it is taken
+   * through a second, read-only connection: the import holds the write lock and has written nothing yet, so that
+   * connection sees exactly the database the import has read.
+   */
   private backup(batchId: string): string | null {
-    return this.backupDir ? takeImportSnapshot(this.db, this.backupDir, batchId) : null;
+    if (!this.backupDir) return null;
+    const reader = new Database(this.db.name, { readonly: true, fileMustExist: true });
+    try {
+      return takeImportSnapshot(reader, this.backupDir, batchId);
+    } finally {
+      reader.close();
+    }
   }
 
   /** The import history, newest first. */
@@ -723,10 +737,12 @@ export class MemberImportService {
     create: CommitOptions['createBranches'],
     batchId: string,
     created: Map<string, number>,
+    beforeWriting: () => void,
   ): void {
     for (const u of unknown) {
       const chosen = create === 'auto' ? { parentId: u.suggestedParentId } : create.find((c) => c.name === u.name);
       if (!chosen) continue;
+      beforeWriting();
       const parentId = chosen.parentId ?? u.suggestedParentId ?? null;
       const at = this.now().toISOString();
       const id = Number(
