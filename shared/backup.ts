@@ -4,7 +4,7 @@
  * (listed in contract.ts with the other channels).
  */
 import { z } from 'zod';
-import type { BackupReason } from './domain/labels';
+import type { BackupKind, BackupReason } from './domain/labels';
 
 /** A path on this computer, as the folder and file pickers return it. */
 const localPath = z.string().trim().min(1, '请选择文件夹或文件').max(1000, '路径太长');
@@ -17,8 +17,14 @@ export const backupCreateInput = z
   .strict();
 export const backupFileInput = z.object({ file: localPath }).strict();
 
-/** What a backup holds, from its manifest. */
+/**
+ * What a backup holds: for a .djbak from its manifest; for a plain database copy (an import's 导入前-*.db) read
+ * from the file itself.
+ */
 export interface BackupInfo {
+  /** full: database and attachments (.djbak); databaseOnly: the database alone — restoring it leaves archive/ as it is. */
+  kind: BackupKind;
+  /** For a database copy: the batch's time (in its name), else the file's modification time. */
   createdAt: string;
   reason: BackupReason;
   /** What it was taken for: the import's file name, the backup restored … */
@@ -31,8 +37,9 @@ export interface BackupInfo {
   activeMembers: number | null;
   /** Organisations not dissolved. */
   organisations: number | null;
-  archiveFiles: number;
-  archiveBytes: number;
+  /** Attachments held; null for a databaseOnly backup (it holds none). */
+  archiveFiles: number | null;
+  archiveBytes: number | null;
 }
 
 /** One backup file: its info, or why it cannot be read. */
@@ -56,7 +63,7 @@ export interface BackupOverview {
   current: { activeMembers: number | null; organisations: number | null; archiveFiles: number } | null;
   /** The desktop app shows the system's folder and file pickers; browser mode asks for a path instead. */
   pickers: boolean;
-  /** The rotation kept for automatic backups, in words. */
+  /** The rotation kept for automatic backups (and for the import snapshots), in words. */
   keeps: string;
 }
 

@@ -7,19 +7,23 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, type Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
-import { BACKUP_REASON_LABELS } from '../../shared/domain/labels';
+import { BACKUP_KIND_LABELS, BACKUP_REASON_LABELS } from '../../shared/domain/labels';
 import type { BackupRow } from '../../shared/backup';
 import { BACKUP_EXT } from './format';
+import { KEEP_IMPORT_SNAPSHOTS } from './importSnapshot';
 import { applyRestore, journalPath } from './restore';
 import { BackupService, checkDatabaseFile } from './service';
 
 export const BACKUP_USAGE = `  backup create <文件夹|文件.djbak> 把数据库和附件备份成一个文件（写完后读回核对；不会覆盖已有文件）
       --json                     以 JSON 输出备份的说明（时间、各表行数、附件数、大小）
-  backup list                    数据文件旁 backups 文件夹中的备份：时间、原因、在册党员人数、大小
-      --json                     以 JSON 输出
-  backup verify <文件>            完整核对一个备份文件：能否打开、数据库检查、各表行数、每个附件（有问题时退出码非 0）
+  backup list                    数据文件旁 backups 文件夹中的备份：时间、原因、在册党员人数、附件（或“仅数据库”）、大小；
+                                 包括每次导入前自动保存的数据库副本（导入前-….db，不含附件，保留最近 ${KEEP_IMPORT_SNAPSHOTS} 份）
+      --json                     以 JSON 输出（info.kind：full 数据库和附件，databaseOnly 仅数据库）
+  backup verify <文件>            完整核对一个备份文件（.djbak）或数据库副本（.db）：能否打开、数据库检查、各表行数、
+                                 每个附件（有问题时退出码非 0）
       --json                     以 JSON 输出 {ok, problems, backup}
-  backup restore <文件>           用备份恢复数据和附件：先核对备份，再备份现有数据，然后替换；数据文件损坏时也可用
+  backup restore <文件>           用备份恢复数据和附件：先核对备份，再备份现有数据，然后替换；数据文件损坏时也可用。
+                                 用数据库副本（.db）恢复时只替换数据库，附件保持现状
   db check                       检查数据文件是否完好（integrity_check）；损坏时说明问题，退出码非 0
       --json                     以 JSON 输出 {ok, problems, schemaVersion, counts}`;
 
@@ -33,7 +37,8 @@ function describe(r: BackupRow): string {
   if (!r.info) return `${r.fileName}  无法使用：${r.problem}`;
   const i = r.info;
   const at = new Date(i.createdAt).toLocaleString('zh-CN', { hour12: false });
-  return `${at}  ${BACKUP_REASON_LABELS[i.reason]}  在册党员 ${i.activeMembers ?? '—'} 人  附件 ${i.archiveFiles} 个  ${(r.size / 1024 / 1024).toFixed(1)} MB  ${r.fileName}${r.problem ? `  （${r.problem}）` : ''}`;
+  const holds = i.kind === 'databaseOnly' ? BACKUP_KIND_LABELS.databaseOnly : `附件 ${i.archiveFiles ?? 0} 个`;
+  return `${at}  ${BACKUP_REASON_LABELS[i.reason]}  在册党员 ${i.activeMembers ?? '—'} 人  ${holds}  ${(r.size / 1024 / 1024).toFixed(1)} MB  ${r.fileName}${r.problem ? `  （${r.problem}）` : ''}`;
 }
 
 /** The file as it is, without migrating it; a committed restore is finished first. */
@@ -96,6 +101,7 @@ export const BACKUP_COMMANDS: Record<string, RawCommand> = {
     const after = openDatabase(dbPath);
     after.close();
     say(`已恢复为 ${describe(prepared.restored)}`);
+    if (prepared.journal.keepArchive) say('这是仅含数据库的副本：只替换了数据库，附件文件夹保持原样。');
     if (prepared.safetyBackup) say(`恢复前的数据已备份到：${prepared.safetyBackup}`);
     if (prepared.damagedCopy) say(`损坏的数据文件已复制到：${prepared.damagedCopy}`);
     return 0;

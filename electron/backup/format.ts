@@ -354,6 +354,7 @@ export function openBackup(file: string, options: { index?: boolean } = {}): Ope
 
 export function infoOf(m: Manifest): BackupInfo {
   return {
+    kind: 'full',
     createdAt: m.createdAt,
     reason: m.reason,
     label: m.label ?? null,

@@ -3,6 +3,9 @@
  * so taking it costs one VACUUM INTO (~0.35 s at 100,000 members) inside the import's worker. It is written under a
  * temporary name, checked (quick_check) and only then given its name, so a snapshot that exists is one that opens;
  * the newest KEEP_IMPORT_SNAPSHOTS are kept (each is as large as the database).
+ *
+ * 数据备份 treats each as a database-only backup (databaseCopy.ts): listed with the others (类型 导入前, 不含附件),
+ * checked by 核对 / `backup verify`, restorable by 恢复… / `backup restore` (the database only; archive/ stays).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -13,6 +16,36 @@ import { ServiceError } from '../errors';
 export const KEEP_IMPORT_SNAPSHOTS = 5;
 const PREFIX = '导入前-';
 const SUFFIX = '.db';
+
+/** A name takeImportSnapshot gives: 导入前-<batch id>.db. */
+export function isImportSnapshotName(name: string): boolean {
+  return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name.length > PREFIX.length + SUFFIX.length;
+}
+
+/** The import batch a snapshot was taken for (import_batches.id), from its name; null for any other name. */
+export function snapshotBatchId(name: string): string | null {
+  return isImportSnapshotName(name) ? name.slice(PREFIX.length, -SUFFIX.length) : null;
+}
+
+/**
+ * When the batch was made, from its id: the imports name a batch import-<UTC yyyyMMddHHmmss>-<random> (members) or
+ * import-orgs-<…>-<random> (organisations). Null when the id has no such time.
+ */
+export function batchTime(batchId: string): Date | null {
+  const m = /^import-(?:[a-z]+-)?(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:-|$)/.exec(batchId);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as [number, number, number, number, number, number, number];
+  const t = Date.UTC(y, mo - 1, d, h, mi, se);
+  const at = new Date(t);
+  return Number.isNaN(t) || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d ? null : at;
+}
+
+/** What the batch imported, from its id: members or organisations. */
+export function batchKind(batchId: string): 'members' | 'organisations' | null {
+  if (batchId.startsWith('import-orgs-')) return 'organisations';
+  if (/^import-\d/.test(batchId)) return 'members';
+  return null;
+}
 
 export function takeImportSnapshot(db: Sqlite, backupDir: string, batchId: string): string {
   fs.mkdirSync(backupDir, { recursive: true });
@@ -48,13 +81,27 @@ export function takeImportSnapshot(db: Sqlite, backupDir: string, batchId: strin
   return file;
 }
 
-/** Removes all but the newest KEEP_IMPORT_SNAPSHOTS import snapshots (their names sort by time), never `keep`. */
+/**
+ * Removes all but the newest KEEP_IMPORT_SNAPSHOTS import snapshots, never `keep`. Newest by the batch's time in
+ * the name (the file's time for a name without one): the names alone do not sort by time, as a member import's
+ * (import-2026…) sorts before an organisation import's (import-orgs-2026…) whatever their times.
+ */
 export function pruneImportSnapshots(backupDir: string, keep: string): string[] {
+  const timeOf = (f: string): number => {
+    const at = batchTime(snapshotBatchId(f)!);
+    if (at) return at.getTime();
+    try {
+      return fs.statSync(path.join(backupDir, f)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
   const snapshots = fs
     .readdirSync(backupDir)
-    .filter((f) => f.startsWith(PREFIX) && f.endsWith(SUFFIX))
-    .sort()
-    .reverse();
+    .filter(isImportSnapshotName)
+    .map((f) => ({ f, t: timeOf(f) }))
+    .sort((a, b) => b.t - a.t || (a.f < b.f ? 1 : a.f > b.f ? -1 : 0))
+    .map((x) => x.f);
   const removed: string[] = [];
   for (const f of snapshots.slice(KEEP_IMPORT_SNAPSHOTS)) {
     const full = path.join(backupDir, f);

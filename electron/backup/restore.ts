@@ -10,6 +10,9 @@
  * old, move the old archive aside, rename the new one in, remove the old, remove the journal. Before the
  * commit point nothing of the data has changed, and the temporary files are removed later.
  *
+ * A database-only backup (a plain .db copy, databaseCopy.ts) restores the same way with the archive steps left out:
+ * its journal says keepArchive, no new archive is unpacked, and archive/ stays as it is.
+ *
  * Only fs and path here: the connection module imports this.
  */
 import fs from 'node:fs';
@@ -26,6 +29,11 @@ export interface RestoreJournal {
   archive: string;
   archiveTmp: string;
   archiveOld: string;
+  /**
+   * A database-only restore (an import's 导入前-*.db): archive/ is left exactly as it is — no new archive was
+   * unpacked (archiveTmp is never created) and the steps below touch none of the three archive paths.
+   */
+  keepArchive?: boolean;
 }
 
 export const journalPath = (dbPath: string) => `${dbPath}.restore.json`;
@@ -87,7 +95,7 @@ export function applyRestore(dbPath: string, onStep: (step: string) => void = ()
     fsyncDir(dir);
   }
   onStep('database-replaced');
-  if (fs.existsSync(archiveTmp)) {
+  if (!j.keepArchive && fs.existsSync(archiveTmp)) {
     if (fs.existsSync(archive)) {
       fs.renameSync(archive, archiveOld);
       onStep('archive-moved-aside');
@@ -96,7 +104,7 @@ export function applyRestore(dbPath: string, onStep: (step: string) => void = ()
     fsyncDir(path.dirname(archive));
   }
   onStep('archive-replaced');
-  fs.rmSync(archiveOld, { recursive: true, force: true });
+  if (!j.keepArchive) fs.rmSync(archiveOld, { recursive: true, force: true });
   fs.rmSync(jp, { force: true });
   fsyncDir(dir);
   onStep('restore-finished');

@@ -33,10 +33,15 @@ import {
   type StepHook,
 } from './format';
 import { commitRestore, journalPath, removeRestoreLeftovers, restoreNames, type RestoreJournal } from './restore';
+import { checkDatabaseCopy, copyForRestore, copyLabel, inspectDatabaseCopy, isDatabaseCopy } from './databaseCopy';
+import { isImportSnapshotName, KEEP_IMPORT_SNAPSHOTS } from './importSnapshot';
 
-/** Automatic backups kept: all from the last two days, then the newest of each of 7 days, 4 weeks, 12 months. */
+/**
+ * Automatic backups kept: all from the last two days, then the newest of each of 7 days, 4 weeks, 12 months. The
+ * import snapshots (导入前-*.db, database only) have their own rule: the newest KEEP_IMPORT_SNAPSHOTS (importSnapshot.ts).
+ */
 export const ROTATION = { recentHours: 48, days: 7, weeks: 4, months: 12 } as const;
-export const ROTATION_WORDS = '自动备份保留：最近两天的全部，以及最近 7 天每天、4 周每周、12 个月每月各最新一份；手动备份不会自动删除。';
+export const ROTATION_WORDS = `自动备份保留：最近两天的全部，以及最近 7 天每天、4 周每周、12 个月每月各最新一份；导入前的数据库副本（不含附件，每份和数据库一样大）只保留最近 ${KEEP_IMPORT_SNAPSHOTS} 份；手动备份不会自动删除。`;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -128,7 +133,10 @@ export class BackupService {
     return !this.list().some((r) => r.info?.reason === 'daily' && localDay(new Date(r.info.createdAt)) === today);
   }
 
-  /** A backup file's row: what its manifest says, or why it cannot be used. Reads only the manifest. */
+  /**
+   * A backup file's row: what its manifest says, or why it cannot be used. Reads only the manifest. A database
+   * copy (an import's 导入前-*.db, or any .db handed in) is read itself: ours or not, its data version and rows.
+   */
   inspect(file: string): BackupRow {
     const abs = path.resolve(file);
     let st: fs.Stats | null = null;
@@ -138,6 +146,17 @@ export class BackupService {
       /* reported below */
     }
     const row: BackupRow = { file: abs, fileName: path.basename(abs), size: st?.size ?? 0, modifiedAt: (st?.mtime ?? new Date(0)).toISOString(), info: null, problem: null };
+    if (isDatabaseCopy(abs)) {
+      if (!st) row.problem = '找不到这个文件（可能已被删除，或U盘已拔出）。';
+      else if (!st.isFile()) row.problem = '选择的是文件夹，请选择备份文件（.djbak）或数据库副本（.db）。';
+      else if (abs === path.resolve(this.dbPath)) row.problem = '这是软件正在使用的数据文件本身，不能用它恢复。请选择备份文件夹中的备份。';
+      else {
+        const c = inspectDatabaseCopy(abs, st);
+        row.info = c.info && { ...c.info, label: copyLabel(c.batchId, this.db) };
+        row.problem = c.problem;
+      }
+      return row;
+    }
     try {
       const b = openBackup(abs, { index: false });
       b.zip.close();
@@ -151,7 +170,10 @@ export class BackupService {
     return row;
   }
 
-  /** Every backup file in backups/, newest first (unreadable ones by their file time, with the problem). */
+  /**
+   * Every backup in backups/, newest first (unreadable ones by their file time, with the problem): the .djbak files
+   * and the imports' database-only snapshots (导入前-*.db).
+   */
   list(): BackupRow[] {
     let names: string[];
     try {
@@ -159,7 +181,7 @@ export class BackupService {
     } catch {
       return [];
     }
-    const rows = names.filter((n) => n.endsWith(BACKUP_EXT)).map((n) => this.inspect(path.join(this.folder, n)));
+    const rows = names.filter((n) => n.endsWith(BACKUP_EXT) || isImportSnapshotName(n)).map((n) => this.inspect(path.join(this.folder, n)));
     const at = (r: BackupRow) => r.info?.createdAt ?? r.modifiedAt;
     return rows.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : a.fileName < b.fileName ? 1 : -1));
   }
@@ -174,11 +196,12 @@ export class BackupService {
   }
 
   /**
-   * Deletes automatic backups in backups/ the rotation no longer keeps. Manual backups, files that cannot be
-   * read, and `keep` are never deleted. Returns the files removed.
+   * Deletes automatic backups (.djbak) in backups/ the rotation no longer keeps. Manual backups, files that cannot
+   * be read, and `keep` are never deleted; nor are the import snapshots (.db), which keep their own newest five
+   * (pruneImportSnapshots, when an import takes one). Returns the files removed.
    */
   rotate(keep: string[] = []): string[] {
-    const auto = this.list().filter((r) => r.info && r.info.reason !== 'manual');
+    const auto = this.list().filter((r) => r.info && r.info.kind === 'full' && r.info.reason !== 'manual');
     const kept = keptByRotation(
       auto.map((r) => ({ file: r.file, createdAt: r.info!.createdAt })),
       this.now(),
@@ -225,6 +248,8 @@ export class BackupService {
     const row = this.inspect(file);
     const problems: string[] = [];
     if (row.problem) problems.push(row.problem);
+    // A database copy: opened read-only, integrity_check, ours, a data version this app knows.
+    else if (row.info?.kind === 'databaseOnly') problems.push(...checkDatabaseCopy(row.file));
     else {
       removeStaleScratch();
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-verify-'));
@@ -254,6 +279,7 @@ export class BackupService {
     if (fs.existsSync(journalPath(this.dbPath))) throw new ServiceError('conflict', '上一次恢复还没有完成，请重新打开软件后再试。');
     const row = this.inspect(file);
     if (row.problem) throw new BackupFileError(`不能用这个文件恢复：${row.problem}`);
+    if (row.info?.kind === 'databaseOnly') return this.prepareDatabaseRestore(row, onStep);
     const opened = openBackup(row.file);
     try {
       let safetyBackup: string | null = null;
@@ -288,6 +314,43 @@ export class BackupService {
     } finally {
       opened.zip.close();
     }
+  }
+
+  /**
+   * prepareRestore for a database-only backup (a .db copy): the same sequence — the present data backed up first
+   * (or, damaged, put aside), the copy written beside the data under a temporary name, flushed and checked
+   * (integrity_check, ours, data version), then the journal — with no archive unpacked: the journal says
+   * keepArchive, so applyRestore replaces the database and leaves archive/ as it is. An older data version is
+   * migrated when the app opens the restored file, as after a .djbak.
+   */
+  private prepareDatabaseRestore(row: BackupRow, onStep: StepHook): PreparedRestore {
+    let safetyBackup: string | null = null;
+    let damagedCopy: string | null = null;
+    if (this.db) safetyBackup = this.takeAutomatic('restore', `恢复“${row.fileName}”之前`);
+    else damagedCopy = this.setDamagedAside();
+    onStep('safety-backup');
+    removeRestoreLeftovers(this.dbPath, 0);
+    const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+    const names = restoreNames(this.dbPath, this.archiveDir, id);
+    const dbTmp = path.join(path.dirname(this.dbPath), names.dbTmp);
+    let problems: string[];
+    try {
+      problems = copyForRestore(row.file, dbTmp, onStep);
+    } catch (e) {
+      fs.rmSync(dbTmp, { force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') throw new ServiceError('conflict', '数据文件所在的磁盘空间不足，没有恢复。请腾出空间后重试。');
+      if (code === 'ENOENT') throw new BackupFileError('找不到这个文件（可能已被删除，或U盘已拔出），没有恢复，现有数据没有改动。');
+      throw e;
+    }
+    if (problems.length) {
+      fs.rmSync(dbTmp, { force: true });
+      throw new BackupFileError(`这个数据库副本已损坏，没有恢复，现有数据没有改动：${problems.slice(0, 3).join(' ')}`);
+    }
+    const journal: RestoreJournal = { id, backup: row.file, at: this.now().toISOString(), ...names, keepArchive: true };
+    commitRestore(this.dbPath, journal);
+    onStep('journal');
+    return { journal, restored: row, safetyBackup, damagedCopy };
   }
 
   /** In recovery: the damaged file (and its log) copied into backups/, for support to look at. */

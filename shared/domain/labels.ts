@@ -326,7 +326,7 @@ export const ASSESSMENT_GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
 export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
 export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
 
-/** 数据备份: why a backup was taken. Every reason but manual is automatic and kept by rotation. */
+/** 数据备份: why a backup was taken. Every reason but manual is automatic and kept by rotation (see ROTATION_WORDS). */
 export const BACKUP_REASONS = ['daily', 'import', 'restore', 'migration', 'manual'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
@@ -335,6 +335,17 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   restore: '恢复前',
   migration: '升级前',
   manual: '手动',
+};
+
+/**
+ * 数据备份: what a backup holds. full: a .djbak (the database and every attachment); databaseOnly: a plain copy of
+ * the database (the snapshot an import takes before it writes, backups/导入前-<batch>.db), no attachments.
+ */
+export const BACKUP_KINDS = ['full', 'databaseOnly'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+export const BACKUP_KIND_LABELS: Record<BackupKind, string> = {
+  full: '数据库和附件',
+  databaseOnly: '仅数据库（不含附件）',
 };
 
 /** 导出名册's choice of data: ID numbers and phones hidden (the default), or in full for re-import (audited). */

@@ -11,9 +11,9 @@ import Database from 'better-sqlite3';
 import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAppCore, openAppCore } from '../../electron/app';
-import { BackupService, checkDatabaseFile, keptByRotation, ROTATION } from '../../electron/backup/service';
+import { BackupService, checkDatabaseFile, keptByRotation, ROTATION, ROTATION_WORDS } from '../../electron/backup/service';
 import { ZipReader, ZipWriter } from '../../electron/backup/zip';
-import { KEEP_IMPORT_SNAPSHOTS, takeImportSnapshot } from '../../electron/backup/importSnapshot';
+import { KEEP_IMPORT_SNAPSHOTS, pruneImportSnapshots, takeImportSnapshot } from '../../electron/backup/importSnapshot';
 import { LATEST_VERSION, migrate, openDatabase } from '../../electron/db/connection';
 import { MIGRATIONS } from '../../electron/db/migrations';
 import type { BackupOverview, BackupRow, BackupVerifyResult, RestoreResult } from '../../shared/contract';
@@ -52,6 +52,30 @@ function damage(file: string): void {
   fs.writeSync(fd, crypto.randomBytes(Math.min(64 * 1024, size - 8192)), 0, undefined, 4096);
   fs.closeSync(fd);
 }
+
+/** A member list of `n` rows in 第一党支部 (smallTree's), as a clerk's .csv. */
+function memberCsv(n: number, seq = 601): Buffer {
+  const lines = ['姓名,性别,民族,公民身份号码,人员类别,所在党支部,加入党组织日期,转为正式党员日期'];
+  for (let i = 0; i < n; i++) lines.push(`导入党员${i},${(seq + i) % 2 ? '男' : '女'},汉族,${idFor('1975-03-03', seq + i)},正式党员,第一党支部,2001-07-01,2002-07-01`);
+  return Buffer.from(lines.join('\r\n'));
+}
+
+/** Each file of the archive with its SHA-256 and inode: changed, replaced or moved, it differs. */
+function archiveState(dir: string): string[] {
+  const out: string[] = [`. ${fs.statSync(dir).ino}`];
+  const walk = (d: string, rel: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p, `${rel}${e.name}/`);
+      else out.push(`${rel}${e.name} ${crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex')} ${fs.statSync(p).ino}`);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** What a restore leaves beside the data only while it runs. */
+const restoreLeftovers = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes('.restore') || n.includes('before-restore'));
 
 describe('the backup file', () => {
   it('holds the database and the archive, with a manifest of dates and counts readable without restoring', () => {
@@ -234,6 +258,20 @@ describe('the snapshot an import takes before it writes', () => {
     }
   });
 
+  it('the newest five are the five newest by the batch’s time, member and organisation imports alike', () => {
+    const dir = tempDir();
+    const names: string[] = [];
+    // Alternating member and organisation imports, one a day: the names alone would sort every import-orgs-… last.
+    for (let day = 1; day <= 8; day++) {
+      const batch = `${day % 2 ? 'import' : 'import-orgs'}-202601${String(day).padStart(2, '0')}120000-abc00${day}`;
+      names.push(`导入前-${batch}.db`);
+      fs.writeFileSync(path.join(dir, names.at(-1)!), 'x');
+    }
+    const newest = path.join(dir, names.at(-1)!);
+    pruneImportSnapshots(dir, newest);
+    expect(fs.readdirSync(dir).sort()).toEqual(names.slice(-KEEP_IMPORT_SNAPSHOTS).sort());
+  });
+
   it('a snapshot that cannot be written stops the import before anything is written', () => {
     const s = tempServices();
     smallTree(s);
@@ -242,6 +280,182 @@ describe('the snapshot an import takes before it writes', () => {
     fs.mkdirSync(path.join(dir, '导入前-import-20260101120000-abc1.db.partial'), { recursive: true });
     expect(() => takeImportSnapshot(s.db, dir, 'import-20260101120000-abc1')).toThrow();
     expect(fs.existsSync(path.join(dir, '导入前-import-20260101120000-abc1.db'))).toBe(false);
+  });
+});
+
+describe('an import’s snapshot (导入前-*.db) is a database-only backup', () => {
+  it('is listed with the others: the batch’s time, 导入前 with the import’s file, counts read from it, no attachments; verify reads it whole', () => {
+    let now = Date.parse('2026-11-26T10:00:00+08:00');
+    const s = tempServices({ now: () => new Date(now) });
+    smallTree(s);
+    const manual = s.backup.create('manual');
+    now += 60_000;
+    const members = s.imports.commit(memberCsv(4), '新名册.csv', { mode: 'valid', createBranches: 'auto' });
+    expect(members.inserted).toBe(4);
+    now += 60_000;
+    const orgs = s.orgImports.commit(Buffer.from('组织名称,组织类别,上级组织\r\n第三党支部,党支部,阳光社区党委\r\n'), '组织名单.csv', { mode: 'valid' });
+    expect(orgs.inserted).toBe(1);
+    expect(path.basename(members.backupFile!)).toMatch(/^导入前-import-\d{14}-[0-9a-f]{6}\.db$/);
+
+    const rows = s.backup.list();
+    expect(rows.map((r) => r.file)).toEqual([orgs.backupFile, members.backupFile, manual.file]);
+    const [orgSnap, memberSnap] = rows as [BackupRow, BackupRow];
+    expect(memberSnap.problem).toBeNull();
+    expect(memberSnap.info).toMatchObject({
+      kind: 'databaseOnly',
+      reason: 'import',
+      label: '导入党员“新名册.csv”之前',
+      createdAt: '2026-11-26T02:01:00.000Z',
+      schemaVersion: LATEST_VERSION,
+      activeMembers: 0,
+      organisations: 6,
+      archiveFiles: null,
+      archiveBytes: null,
+    });
+    expect(memberSnap.info!.counts).toMatchObject({ members: 0, organisations: 6 });
+    expect(orgSnap.info).toMatchObject({ kind: 'databaseOnly', reason: 'import', label: '导入组织“组织名单.csv”之前', activeMembers: 4, organisations: 6 });
+    expect(manual.info).toMatchObject({ kind: 'full' });
+    // Without the open database (the command line, recovery) the label comes from the batch id alone.
+    expect(new BackupService(null, s.path).list().map((r) => r.info?.label)).toEqual(['导入组织之前', '导入党员之前', null]);
+    // The same result type as a .djbak's check.
+    const v = s.backup.verify(memberSnap.file);
+    expect(v).toMatchObject({ file: memberSnap.file, ok: true, problems: [] });
+    expect(v.backup.info?.kind).toBe('databaseOnly');
+    expect(fs.readdirSync(path.dirname(memberSnap.file)).filter((n) => /-(wal|shm|journal)$/.test(n))).toEqual([]);
+    // The rotation words say what is kept, and rotation of the .djbak files never takes a snapshot.
+    expect(s.backup.overview(false).keeps).toBe(ROTATION_WORDS);
+    expect(ROTATION_WORDS).toContain(`导入前的数据库副本（不含附件，每份和数据库一样大）只保留最近 ${KEEP_IMPORT_SNAPSHOTS} 份`);
+    expect(new BackupService(s.db, s.path, () => new Date('2028-01-01T00:00:00+08:00')).rotate()).toEqual([]);
+    expect(fs.existsSync(memberSnap.file)).toBe(true);
+  });
+
+  it('restores the database alone: the present data backed up first, archive/ left exactly as it is, the app on the restored data', async () => {
+    const { s, archive } = withData(3);
+    const core = createAppCore(s.db, s.path);
+    const imported = core.services.imports.commit(memberCsv(4), '新名册.csv', { mode: 'valid', createBranches: 'auto' });
+    const snapshot = imported.backupFile!;
+    // An attachment added after the import: a restore of the database alone must not take it away.
+    putInArchive(archive, '导入之后加的附件');
+    expect((await call<{ total: number }>(core, 'members.list')).total).toBe(7);
+    const archiveBefore = archiveState(archive);
+
+    const preview = await call<BackupRow>(core, 'backup.inspect', { file: snapshot });
+    expect(preview.info).toMatchObject({ kind: 'databaseOnly', activeMembers: 3, archiveFiles: null });
+    const r = await call<RestoreResult>(core, 'backup.restore', { file: snapshot });
+    expect(r.restored.file).toBe(snapshot);
+    expect(r.safetyBackup).toMatch(/恢复前\.djbak$/);
+    expect((await call<{ total: number }>(core, 'members.list')).total).toBe(3);
+    expect(archiveState(archive)).toEqual(archiveBefore);
+    expect(restoreLeftovers(path.dirname(s.path))).toEqual([]);
+    // The snapshot is still there to use again; the present data before the restore is a full backup.
+    expect(fs.existsSync(snapshot)).toBe(true);
+    const safety = await call<BackupRow>(core, 'backup.inspect', { file: r.safetyBackup });
+    expect(safety.info).toMatchObject({ kind: 'full', reason: 'restore', activeMembers: 7, archiveFiles: 3 });
+    await call(core, 'backup.restore', { file: r.safetyBackup });
+    expect((await call<{ total: number }>(core, 'members.list')).total).toBe(7);
+    core.close();
+  });
+
+  it('a snapshot from an older data version comes back migrated', async () => {
+    const { s } = withData(1);
+    const old = path.join(path.dirname(s.path), 'backups', '导入前-import-20250301090000-abc123.db');
+    fs.mkdirSync(path.dirname(old), { recursive: true });
+    const db = new Database(old);
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare("INSERT INTO organisations (name, kind, parent_id, created_at, updated_at) VALUES ('旧版本街道党工委', 'streetCommittee', NULL, 'x', 'x')").run();
+    db.close();
+    const core = createAppCore(s.db, s.path);
+    const row = (await call<BackupOverview>(core, 'backup.list')).backups.find((b) => b.file === old)!;
+    expect(row.info).toMatchObject({ kind: 'databaseOnly', schemaVersion: 3, createdAt: '2025-03-01T09:00:00.000Z', label: '导入党员之前' });
+    await call(core, 'backup.restore', { file: old });
+    expect(core.services.schemaVersion()).toBe(LATEST_VERSION);
+    expect(core.services.orgs.rows().map((o) => o.name)).toEqual(['旧版本街道党工委']);
+    core.close();
+  });
+
+  it('a .db that is not ours, from a newer version, or the data file itself is refused in words, and nothing changes', async () => {
+    const { s, archive } = withData(2);
+    const core = createAppCore(s.db, s.path);
+    const dir = tempDir();
+    const other = path.join(dir, '别的软件.db');
+    const o = new Database(other);
+    o.exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('别的软件的数据')");
+    o.close();
+    const text = path.join(dir, '文本.db');
+    fs.writeFileSync(text, '这不是数据库');
+    const newer = path.join(dir, '新版本.db');
+    s.db.prepare('VACUUM INTO ?').run(newer);
+    const n = new Database(newer);
+    n.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    n.close();
+    const archiveBefore = archiveState(archive);
+    const cases: [string, RegExp][] = [
+      [other, /不是本软件的数据文件/],
+      [text, /不是有效的数据库文件/],
+      [newer, /更新版本的软件/],
+      [s.path, /正在使用的数据文件/],
+    ];
+    for (const [file, words] of cases) {
+      expect((await call<BackupRow>(core, 'backup.inspect', { file })).problem).toMatch(words);
+      const v = await call<BackupVerifyResult>(core, 'backup.verify', { file });
+      expect(v.ok).toBe(false);
+      expect(v.problems.join(' ')).toMatch(words);
+      const r = await core.dispatch('backup.restore', { file });
+      expect(!r.ok && r.error.message).toMatch(/不能用这个文件恢复/);
+      expect(!r.ok && r.error.message).toMatch(words);
+    }
+    expect((await call<{ total: number }>(core, 'members.list')).total).toBe(2);
+    expect(archiveState(archive)).toEqual(archiveBefore);
+    expect(restoreLeftovers(path.dirname(s.path))).toEqual([]);
+    expect(s.backup.list()).toEqual([]);
+    core.close();
+  });
+
+  it('a copy of a data file in write-ahead-log mode is read without leaving -wal or -shm beside it, and restores', async () => {
+    const source = withData(2);
+    source.s.db.close();
+    const usb = tempDir();
+    const copy = path.join(usb, '办公室电脑的数据.db');
+    fs.copyFileSync(source.s.path, copy);
+    expect(fs.readFileSync(copy)[18]).toBe(2);
+    const { s, archive } = withData(5);
+    const archiveBefore = archiveState(archive);
+    const row = s.backup.inspect(copy);
+    expect(row.info).toMatchObject({ kind: 'databaseOnly', reason: 'manual', label: null, activeMembers: 2 });
+    expect(s.backup.verify(copy).ok).toBe(true);
+    expect(fs.readdirSync(usb)).toEqual(['办公室电脑的数据.db']);
+    const core = createAppCore(s.db, s.path);
+    await call(core, 'backup.restore', { file: copy });
+    expect((await call<{ total: number }>(core, 'members.list')).total).toBe(2);
+    expect(archiveState(archive)).toEqual(archiveBefore);
+    expect(fs.readdirSync(usb)).toEqual(['办公室电脑的数据.db']);
+    core.close();
+  });
+
+  it('a damaged or cut-off snapshot is reported by the check and refused by a restore before anything changes', async () => {
+    const { s, archive } = withData(3);
+    const core = createAppCore(s.db, s.path);
+    const snapshot = core.services.imports.commit(memberCsv(40), '新名册.csv', { mode: 'valid', createBranches: 'auto' }).backupFile!;
+    const good = fs.readFileSync(snapshot);
+    const archiveBefore = archiveState(archive);
+    const cut = path.join(path.dirname(snapshot), '导入前-import-20261126020000-cut001.db');
+    fs.writeFileSync(cut, good.subarray(0, good.length >> 1));
+    damage(snapshot);
+    for (const file of [snapshot, cut]) {
+      const v = await call<BackupVerifyResult>(core, 'backup.verify', { file });
+      expect(v.ok, file).toBe(false);
+      expect(v.problems.join(' ')).toMatch(/损坏|不完整/);
+      const r = await core.dispatch('backup.restore', { file });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.message).toMatch(/没有恢复，现有数据没有改动|不能用这个文件恢复/);
+      expect((await call<{ total: number }>(core, 'members.list')).total).toBe(43);
+      expect(restoreLeftovers(path.dirname(s.path))).toEqual([]);
+    }
+    expect(archiveState(archive)).toEqual(archiveBefore);
+    // The list still shows both, each either with its problem or for the check to find out.
+    const listed = s.backup.list().filter((r) => r.info?.kind !== 'full');
+    expect(listed.map((r) => r.file).sort()).toEqual([snapshot, cut].sort());
+    core.close();
   });
 });
 
@@ -336,6 +550,33 @@ describe('a damaged data file', () => {
 
 describe('the command line', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', cwd: root });
+
+  it('backup list shows the import snapshots, and verify / restore take one (the database only; archive/ as it was)', () => {
+    const { s, archive } = withData(2);
+    const snapshot = s.imports.commit(memberCsv(3), '新名册.csv', { mode: 'valid', createBranches: 'auto' }).backupFile!;
+    putInArchive(archive, '导入之后加的附件');
+    s.db.close();
+    const archiveBefore = archiveState(archive);
+    const list = cli(['--db', s.path, 'backup', 'list']);
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/导入前 {2}在册党员 2 人 {2}仅数据库（不含附件）.*导入前-import-/);
+    const json = JSON.parse(cli(['--db', s.path, 'backup', 'list', '--json']).stdout) as { backups: BackupRow[] };
+    expect(json.backups.map((b) => [b.file, b.info?.kind])).toEqual([[snapshot, 'databaseOnly']]);
+    const verify = cli(['--db', s.path, 'backup', 'verify', snapshot]);
+    expect(verify.status, verify.stderr).toBe(0);
+    expect(verify.stderr).toMatch(/备份完好.*仅数据库（不含附件）/);
+    const restore = cli(['--db', s.path, 'backup', 'restore', snapshot]);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(restore.stderr).toMatch(/只替换了数据库，附件文件夹保持原样/);
+    expect(restore.stderr).toMatch(/恢复前的数据已备份到：.*恢复前\.djbak/);
+    expect(archiveState(archive)).toEqual(archiveBefore);
+    const check = cli(['--db', s.path, 'db', 'check', '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, counts: { members: 2 } });
+    fs.writeFileSync(snapshot, fs.readFileSync(snapshot).subarray(0, 3000));
+    const bad = cli(['--db', s.path, 'backup', 'verify', snapshot]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/备份有问题/);
+  }, 120_000);
 
   it('backup create / list / verify / restore, and db check that fails on a damaged file', () => {
     const { s } = withData(2);

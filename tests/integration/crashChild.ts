@@ -2,7 +2,7 @@
  * The child process of crashSafety.test.ts: does one real piece of work on a database file and, at the named
  * step, prints "@stop <step>" and waits to be killed (SIGKILL). Every step it passes is printed as "@step <step>".
  *   tsx tests/integration/crashChild.ts <work> <db> <stopAt> [file]
- * work: import <file.csv> | backup <folder> | restore <file.djbak>
+ * work: import <file.csv> | backup <folder> | restore <file.djbak | 导入前-….db>
  */
 import fs from 'node:fs';
 import path from 'node:path';

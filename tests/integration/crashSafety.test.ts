@@ -1,7 +1,8 @@
 /**
  * Nothing half-done: real work (an import, an export, a backup, a restore) runs in a child process that is
  * killed with SIGKILL at named points of it; the database is reopened as the app opens it, and must pass
- * integrity_check with its counts either all before or all after the work — the archive too.
+ * integrity_check with its counts either all before or all after the work — the archive too (and a restore
+ * from an import's database-only snapshot leaves the archive exactly as it was).
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
 import { BackupService } from '../../electron/backup/service';
 import { journalPath } from '../../electron/backup/restore';
+import { takeImportSnapshot } from '../../electron/backup/importSnapshot';
 import { generate } from '../../scripts/lib/generate';
 import { idFor, tempDir } from './helpers';
 
@@ -182,6 +184,7 @@ describe('killed at any moment, the data is all before or all after', () => {
   describe('a restore', () => {
     let stateB: string;
     let backupOfA: string;
+    let snapshotOfA: string;
     let archiveA: string[];
     let archiveB: string[];
     let membersB: number;
@@ -195,6 +198,8 @@ describe('killed at any moment, the data is all before or all after', () => {
       archiveA = archiveSet(path.join(a, 'archive'));
       const db = new Database(fileA);
       backupOfA = new BackupService(db, fileA).create('manual', { folder: keptDir() }).file;
+      // The same state as an import's snapshot (database only, 导入前-*.db), elsewhere.
+      snapshotOfA = takeImportSnapshot(db, keptDir(), 'import-20261126020000-c0ffee');
       db.close();
       stateB = keptDir();
       const fileB = copyData(a, stateB);
@@ -229,6 +234,31 @@ describe('killed at any moment, the data is all before or all after', () => {
         expect(fs.existsSync(journalPath(file))).toBe(false);
         expect(fs.readdirSync(dir).filter((n) => n.startsWith('archive.before-restore-'))).toEqual([]);
         // The data as it was before the restore is in backups/ from the moment the restore could change anything.
+        if (outcome === 'after') {
+          const safety = new BackupService(null, file).list().filter((r) => r.info?.reason === 'restore');
+          expect(safety).toHaveLength(1);
+          expect(safety[0]!.info!.counts['members']).toBe(membersB);
+        }
+      });
+
+    // From an import's snapshot: the database is all before or all after, and archive/ is never touched.
+    const snapshotPoints: [string, 'before' | 'after'][] = [
+      ['safety-backup', 'before'],
+      ['database-read', 'before'],
+      ['journal', 'after'],
+      ['database-replaced', 'after'],
+      ['archive-replaced', 'after'],
+    ];
+    for (const [stopAt, outcome] of snapshotPoints)
+      it(`from an import snapshot, killed at “${stopAt}” leaves the data ${outcome === 'before' ? 'as it was' : 'as in the snapshot'} and the archive untouched`, async () => {
+        const dir = tempDir();
+        const file = copyData(stateB, dir);
+        const steps = await killAt('restore', file, stopAt, snapshotOfA);
+        expect(steps).not.toContain('archive-moved-aside');
+        expect(reopen(file).members).toBe(outcome === 'before' ? membersB : before);
+        expect(archiveSet(path.join(dir, 'archive'))).toEqual(archiveB);
+        expect(fs.existsSync(journalPath(file))).toBe(false);
+        expect(fs.readdirSync(dir).filter((n) => n.startsWith('archive.'))).toEqual([]);
         if (outcome === 'after') {
           const safety = new BackupService(null, file).list().filter((r) => r.info?.reason === 'restore');
           expect(safety).toHaveLength(1);
