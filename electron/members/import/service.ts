@@ -639,6 +639,20 @@ export class MemberImportService {
       } else issues.push({ row: n.row, ...where('branch'), value: n.branchName, message: b.message });
     } else if (hasBranchColumn) branchId = null;
 
+    // A row that gives exactly what the register holds is unchanged: the stored record, checked when it was
+    // saved, is what checking the row would check (a re-import of an exported register is all such rows).
+    if (
+      before &&
+      !issues.length &&
+      !out.pendingBranch &&
+      (branchId === undefined || branchId === before.branchId) &&
+      sameAsStored(n.member, before)
+    ) {
+      out.status = 'unchanged';
+      out.existing = before;
+      return out;
+    }
+
     const base: Record<string, unknown> = before ? toMemberInput(before) : { ...blankMemberInput(), name: undefined, idNumber: undefined };
     const merged: Record<string, unknown> = { ...base, ...n.member };
     if (branchId !== undefined) merged.branchId = branchId;
@@ -838,6 +852,18 @@ function firstLook(table: DetectedTable): (r: SheetRow) => { id: string; branchN
     const parsed = idColumn === undefined ? undefined : parseIdCell(r.cells[idColumn]);
     return { id: parsed?.ok ? parsed.value : '', branchName: branchColumn === undefined ? null : branchNameOf(r.cells[branchColumn]) };
   };
+}
+
+/** Whether every field a row gives is, value for value, the stored member's (tags in the stored order). */
+function sameAsStored(given: NormalisedRow['member'], stored: Member): boolean {
+  for (const key in given) {
+    const v = (given as Record<string, unknown>)[key];
+    if (key === 'tags') {
+      const tags = stored.tags.filter((t) => t !== 'floating');
+      if (!Array.isArray(v) || v.length !== tags.length || v.some((t, i) => t !== tags[i])) return false;
+    } else if (v !== (stored as unknown as Record<string, unknown>)[key]) return false;
+  }
+  return true;
 }
 
 function applyMapping(table: DetectedTable, mapping: Record<string, ImportField | null>): DetectedTable {
