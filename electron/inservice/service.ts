@@ -5,7 +5,8 @@
  * add up per year. The feedback sheet (居住地表现反馈表) for a period is filled from the records in it, with the
  * community's assessment; the period's list goes out as Excel. Audited as entity 'inServiceRegistration'.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel/write/exceljs';
 import type { AuditEntry, FileDownload } from '../../shared/contract';
 import { ASSESSMENT_GRADE_LABELS, type AssessmentGrade, type MembershipKind } from '../../shared/domain/labels';
 import { maskIdNumber, todayIso } from '../../shared/rules/idNumber';
@@ -352,7 +353,8 @@ export class InServiceService {
   async exportFeedback(period: string): Promise<FileDownload> {
     const rows = this.feedbackList(period);
     const label = periodLabel(period);
-    const wb = new ExcelJS.Workbook();
+    const excel = await loadExcelJS();
+    const wb = new excel.Workbook();
     wb.creator = '社区党建工作台';
     const ws = wb.addWorksheet('居住地表现反馈', {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },

@@ -7,7 +7,8 @@
  * in error). A blank cell keeps what is stored. Audited per organisation with the import's batch id.
  */
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel/write/exceljs';
 import type { FileDownload } from '../../shared/contract';
 import { NEW_ORG_KIND_LABELS, PARTY_WORK_LABELS, type NewOrgKind, type PartyWorkKind } from '../../shared/domain/labels';
 import {
@@ -126,7 +127,8 @@ export class NewOrgImportService {
 
   /** 下载导入模板: the template's headers, an instructions row, drop-downs, the credit-code column as text. */
   async template(): Promise<FileDownload> {
-    const wb = new ExcelJS.Workbook();
+    const excel = await loadExcelJS();
+    const wb = new excel.Workbook();
     wb.creator = '社区党建工作台';
     wb.title = '两新组织导入模板';
     const ws = wb.addWorksheet('两新组织', {

@@ -4,7 +4,8 @@
  * every problem of the row ("D 列：…；I 列：…") and 原行号, the row's number in their file. Fixed and saved, the
  * file re-imports like the original (the two extra columns are not member fields).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { COLUMNS, HEADER_TO_FIELD, normaliseHeader } from '../../../shared/import/columns';
 import { columnLetter } from '../types';
 import { DATE_FORMAT, HEADER_STYLE, TEXT_FORMAT, frozenView } from './layout';
@@ -38,7 +39,9 @@ export async function writeAnnotatedErrors(out: string, input: AnnotatedInput): 
   const fields = headers.map((h) => HEADER_TO_FIELD.get(normaliseHeader(h)) ?? null);
   const idCols = new Set(fields.flatMap((f, i) => (f === 'idNumber' ? [i] : [])));
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  const excel = await loadExcelJS();
+
+  const wb = new excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = '社区党建工作台';
   wb.title = '导入错误说明';
   const ws = wb.addWorksheet(ANNOTATED_SHEET, { views: frozenView(1, 0) });

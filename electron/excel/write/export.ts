@@ -4,7 +4,8 @@
  * a time; per-row work is a lookup per column and one shared style object per column (exceljs caches styles by
  * object identity), so it stays close to an unstyled streaming write.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import type { Member } from '../../../shared/contract';
 import { COLUMNS, type ImportField } from '../../../shared/import/columns';
 import {
@@ -120,7 +121,8 @@ export async function exportMembers(
   members: Iterable<Member> | AsyncIterable<Member>,
   opts: { title?: string; branchNames?: string[] },
 ): Promise<{ rows: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  const excel = await loadExcelJS();
+  const wb = new excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = '社区党建工作台';
   wb.title = opts.title ?? '党员名册';
   wb.created = new Date();

@@ -10,7 +10,8 @@
  * 填报日期, and the zip is rewritten with one fixed time on every entry), so a return produced again from the same
  * data has the same SHA-256.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { chineseDate, type ReturnColumn, type ReturnSheet, type ReturnsFigures } from '../../../shared/returns';
 import { columnLetter } from '../types';
@@ -66,7 +67,8 @@ function dayDate(iso: string): Date {
 }
 
 export async function writeReturnsWorkbook(figures: ReturnsFigures, print: ReturnsPrint): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const wb = new excel.Workbook();
   wb.creator = '社区党建工作台';
   wb.lastModifiedBy = '社区党建工作台';
   wb.title = `统计报表 ${figures.scopeName} ${figures.periodLabel}`;

@@ -2,7 +2,8 @@
  * 下载导入模板: the .xlsx a clerk fills in. Row 1 the official headers, row 2 the instructions, data from
  * row 3 — exactly the layout the export writes and the importer reads with no mapping.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { COLUMNS, COLUMN_HINTS } from '../../../shared/import/columns';
 import { columnLetter } from '../types';
 import {
@@ -27,7 +28,8 @@ import {
 
 export async function writeTemplate(out: string, opts: { branchNames: string[] }): Promise<void> {
   const branchNames = [...new Set(opts.branchNames.map((n) => n.trim()).filter(Boolean))];
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const wb = new excel.Workbook();
   wb.creator = '社区党建工作台';
   wb.title = '党员信息导入模板';
   wb.created = new Date();
