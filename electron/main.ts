@@ -84,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
             return r.canceled ? null : (r.filePaths[0] ?? null);
           },
           file: async () => {
-            const options: Electron.OpenDialogOptions = { title: '选择要恢复的备份文件', filters: [{ name: '社区党建备份', extensions: ['djbak'] }], properties: ['openFile'] };
+            const options: Electron.OpenDialogOptions = { title: '选择要恢复的备份文件', filters: [{ name: '社区党建备份（.djbak，或导入前的数据库副本 .db）', extensions: ['djbak', 'db'] }], properties: ['openFile'] };
             const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
             return r.canceled ? null : (r.filePaths[0] ?? null);
           },

@@ -1,7 +1,7 @@
 /**
  * 数据备份 through the real UI (browser mode): 立即备份, the list with its counts, 恢复… with its preview and
  * confirmation (the page comes back on the restored data), 备份到U盘… (a typed path: browser mode has no system
- * dialog), 核对; and the recovery screen a damaged data file opens on, restoring the newest good backup.
+ * dialog), 核对; an import's snapshot (导入前, 不含附件) checked and restored, the attachments left as they are; and the recovery screen a damaged data file opens on, restoring the newest good backup.
  * The shared database is left as this spec found it (restored to the backup taken at its start).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,6 +25,8 @@ test('a clerk backs up, restores with a preview, and backs up to a USB stick', a
   const start = await webApp.must<Row>('backup.create', {});
   const street = await webApp.must<{ id: number }>('orgs.create', { org: { name: '备份街道党工委', kind: 'streetCommittee', parentId: null } });
   const orgsBefore = (await webApp.must<unknown[]>('orgs.list', {})).length;
+  // Whatever earlier specs left in backups/ (their imports' snapshots among them) is listed too.
+  const listed = (await webApp.must<{ backups: unknown[] }>('backup.list', {})).backups.length;
 
   await page.goto(webApp.url);
   await page.getByRole('menuitem', { name: '数据备份' }).click();
@@ -33,7 +35,7 @@ test('a clerk backs up, restores with a preview, and backs up to a USB stick', a
   await page.getByRole('button', { name: '立即备份' }).click();
   await expect(page.getByText('已备份，并已核对完好。')).toBeVisible();
   const table = page.getByTestId('backup-table');
-  await expect(table.locator('tr[data-row-key]')).toHaveCount(2);
+  await expect(table.locator('tr[data-row-key]')).toHaveCount(Math.min(listed + 1, 10));
   await shot(page, 'backup-page');
 
   // Work continues after the backup: a community is added.
@@ -55,7 +57,7 @@ test('a clerk backs up, restores with a preview, and backs up to a USB stick', a
   await expect(page.getByTestId('backup-summary')).toContainText(`党组织 ${orgsBefore} 个`);
   await expect(table.getByText('恢复前')).toBeVisible();
   expect((await webApp.must<unknown[]>('orgs.list', {})).length).toBe(orgsBefore);
-  await expect(table.locator('tr[data-row-key]')).toHaveCount(3);
+  await expect(table.locator('tr[data-row-key]')).toHaveCount(Math.min(listed + 2, 10));
   await shot(page, 'backup-restored');
 
   // 备份到U盘…: in browser mode the folder is typed.
@@ -73,6 +75,51 @@ test('a clerk backs up, restores with a preview, and backs up to a USB stick', a
   // As this spec found it.
   await webApp.must('backup.restore', { file: start.file });
   fs.rmSync(usb, { recursive: true, force: true });
+});
+
+test('an import’s snapshot is listed as 导入前 · 不含附件, checks, and restores the database alone (attachments as they are)', async ({ page, webApp }) => {
+  const start = await webApp.must<Row>('backup.create', {});
+  const street = await webApp.must<{ id: number; name: string }>('orgs.create', { org: { name: '快照街道党工委', kind: 'streetCommittee', parentId: null } });
+  const orgsBefore = (await webApp.must<unknown[]>('orgs.list', {})).length;
+  // A real organisation import: it saves backups/导入前-<batch>.db before it writes.
+  const csv = `组织名称,组织类别,上级组织\r\n快照后新建党支部,党支部,${street.name}\r\n`;
+  const { jobId } = await webApp.must<{ jobId: string }>('orgs.importCommit', { fileName: '组织名单.csv', dataBase64: Buffer.from(csv).toString('base64'), mode: 'valid' });
+  await expect
+    .poll(async () => (await webApp.must<{ state: string }>('jobs.status', { id: jobId })).state, { timeout: 30_000 })
+    .toBe('done');
+  expect((await webApp.must<unknown[]>('orgs.list', {})).length).toBe(orgsBefore + 1);
+  // An attachment that arrives after the import: restoring the database alone leaves it where it is.
+  const archive = path.join(path.dirname(webApp.dbPath), 'archive');
+  const later = path.join(archive, 'e2', 'e2e-snapshot-later');
+  fs.mkdirSync(path.dirname(later), { recursive: true });
+  fs.writeFileSync(later, '导入之后的附件');
+
+  await page.goto(webApp.url);
+  await page.getByRole('menuitem', { name: '数据备份' }).click();
+  const row = page.getByTestId('backup-table').locator('tr[data-row-key]', { hasText: '导入组织“组织名单.csv”之前' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('导入前');
+  await expect(row.getByText('不含附件', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/导入前的数据库副本（不含附件，每份和数据库一样大）只保留最近 5 份/)).toBeVisible();
+
+  await row.getByRole('button', { name: '核对' }).click();
+  await expect(page.getByText(/备份完好：数据库完整性检查通过.*不含附件/)).toBeVisible();
+
+  await row.getByRole('button', { name: '恢复…' }).click();
+  const dialog = page.getByRole('dialog', { name: '用备份恢复数据' });
+  await expect(dialog).toContainText('仅数据库（不含附件）');
+  await expect(dialog.getByTestId('database-only-note')).toContainText('附件保持现在的样子');
+  await expect(dialog.getByRole('row', { name: /党组织/ })).toContainText(`${orgsBefore}${orgsBefore + 1}`);
+  await expect(dialog.getByRole('row', { name: /附件（个）/ })).toContainText('不含附件1（保持不变）');
+  await dialog.getByText('我已确认').click();
+  await shot(page, 'backup-restore-snapshot');
+  await dialog.getByRole('button', { name: '开始恢复' }).click();
+  await expect(page.getByText(/已恢复为 .* 备份中的数据/)).toBeVisible({ timeout: 30_000 });
+  expect((await webApp.must<unknown[]>('orgs.list', {})).length).toBe(orgsBefore);
+  expect(fs.readFileSync(later, 'utf8')).toBe('导入之后的附件');
+
+  // As this spec found it (the full backup brings the archive back too).
+  await webApp.must('backup.restore', { file: start.file });
 });
 
 test('a damaged data file opens the recovery screen, which restores the newest good backup', async ({ browser }) => {

@@ -8,9 +8,9 @@ import { CloudUploadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, Usb
 import { api } from '../../api/client';
 import { EMPTY, errorText, fmtDateTime } from '../../lib/format';
 import { fmtSize } from '../../lib/files';
-import { BACKUP_REASON_LABELS } from '../../../../shared/domain/labels';
+import { BACKUP_KIND_LABELS, BACKUP_REASON_LABELS } from '../../../../shared/domain/labels';
 import type { BackupOverview, BackupRow } from '../../../../shared/contract';
-import { RESTORED_NOTE, RestoreModal } from './RestoreModal';
+import { attachmentsCell, RESTORED_NOTE, RestoreModal } from './RestoreModal';
 
 const num = (v: number | null | undefined) => (v == null ? EMPTY : v.toLocaleString('zh-CN'));
 
@@ -34,7 +34,7 @@ export function usePathPicker(pickers: boolean) {
           content: (
             <div>
               <p className="muted" style={{ marginTop: 0 }}>
-                {kind === 'folder' ? '请输入文件夹的完整路径，例如U盘上的文件夹。' : '请输入备份文件（.djbak）的完整路径。'}
+                {kind === 'folder' ? '请输入文件夹的完整路径，例如U盘上的文件夹。' : '请输入备份文件（.djbak）或导入前的数据库副本（.db）的完整路径。'}
               </p>
               <Input aria-label={kind === 'folder' ? '文件夹路径' : '备份文件路径'} autoFocus onChange={(e) => (value = e.target.value)} />
             </div>
@@ -116,7 +116,9 @@ export function BackupPage() {
     setChecking(r.file);
     try {
       const v = await api['backup.verify']({ file: r.file });
-      if (v.ok) void message.success(`备份完好：数据库检查通过，各表行数和 ${v.backup.info?.archiveFiles ?? 0} 个附件都与备份说明一致（用时 ${(v.ms / 1000).toFixed(1)} 秒）。`);
+      if (v.ok && v.backup.info?.kind === 'databaseOnly')
+        void message.success(`备份完好：数据库完整性检查通过，各表行数已读出（用时 ${(v.ms / 1000).toFixed(1)} 秒）。这份是仅含数据库的副本，不含附件。`);
+      else if (v.ok) void message.success(`备份完好：数据库检查通过，各表行数和 ${v.backup.info?.archiveFiles ?? 0} 个附件都与备份说明一致（用时 ${(v.ms / 1000).toFixed(1)} 秒）。`);
       else
         modal.error({
           title: '这个备份有问题，不能用它恢复',
@@ -146,9 +148,20 @@ export function BackupPage() {
     {
       title: '类型',
       key: 'reason',
-      width: 96,
+      width: 150,
       render: (_: unknown, r: BackupRow) =>
-        r.info ? <Tag color={r.info.reason === 'manual' ? 'blue' : 'default'}>{BACKUP_REASON_LABELS[r.info.reason]}</Tag> : <Tag color="red">无法使用</Tag>,
+        r.info ? (
+          <Space size={0}>
+            <Tag color={r.info.reason === 'manual' ? 'blue' : 'default'}>{BACKUP_REASON_LABELS[r.info.reason]}</Tag>
+            {r.info.kind === 'databaseOnly' && (
+              <Tooltip title={BACKUP_KIND_LABELS.databaseOnly}>
+                <Tag color="gold">不含附件</Tag>
+              </Tooltip>
+            )}
+          </Space>
+        ) : (
+          <Tag color="red">无法使用</Tag>
+        ),
     },
     {
       title: '说明',
@@ -165,7 +178,7 @@ export function BackupPage() {
     },
     { title: '在册党员', key: 'members', width: 90, align: 'right' as const, render: (_: unknown, r: BackupRow) => num(r.info?.activeMembers) },
     { title: '党组织', key: 'orgs', width: 76, align: 'right' as const, render: (_: unknown, r: BackupRow) => num(r.info?.organisations) },
-    { title: '附件', key: 'files', width: 64, align: 'right' as const, render: (_: unknown, r: BackupRow) => num(r.info?.archiveFiles) },
+    { title: '附件', key: 'files', width: 80, align: 'right' as const, render: (_: unknown, r: BackupRow) => attachmentsCell(r.info) },
     { title: '大小', key: 'size', width: 84, align: 'right' as const, render: (_: unknown, r: BackupRow) => fmtSize(r.size) },
     {
       title: '操作',
@@ -239,7 +252,7 @@ export function BackupPage() {
         showIcon
         icon={<SafetyCertificateOutlined />}
         style={{ marginBottom: 12 }}
-        title="软件会自动备份：每天第一次打开时、每次导入前、恢复前和软件升级前；每份备份写完后都会读回核对。"
+        title="软件会自动备份：每天第一次打开时、恢复前和软件升级前（数据库和附件），每次导入前（只存数据库）；每份备份写完后都会读回核对。"
         description={`${overview?.keeps ?? ''} 建议每周用“备份到U盘…”另存一份，U盘放在别处保管。`}
       />
       <Table<BackupRow>

@@ -11,7 +11,7 @@ import { EMPTY, errorText, fmtDateTime } from '../../lib/format';
 import { fmtSize } from '../../lib/files';
 import { BACKUP_REASON_LABELS } from '../../../../shared/domain/labels';
 import type { BackupOverview, BackupRow } from '../../../../shared/contract';
-import { RestoreModal } from './RestoreModal';
+import { attachmentsCell, RestoreModal } from './RestoreModal';
 import { usePathPicker } from './BackupPage';
 
 /** Shows the recovery screen instead of the app while the data file is damaged. */
@@ -108,7 +108,8 @@ export function RecoveryPage({ problem }: { problem: string }) {
               <Space direction="vertical" size={4}>
                 <div>
                   最新的完好备份：<b>{fmtDateTime(newestGood.info!.createdAt)}</b>（{BACKUP_REASON_LABELS[newestGood.info!.reason]}），在册党员{' '}
-                  {newestGood.info!.activeMembers ?? EMPTY} 人，附件 {newestGood.info!.archiveFiles} 个
+                  {newestGood.info!.activeMembers ?? EMPTY} 人，
+                  {newestGood.info!.kind === 'databaseOnly' ? '仅数据库（不含附件，恢复后附件保持现状）' : `附件 ${newestGood.info!.archiveFiles ?? 0} 个`}
                 </div>
                 <Space>
                   <Button type="primary" size="large" onClick={() => setRestoring(newestGood)}>
@@ -140,7 +141,7 @@ export function RecoveryPage({ problem }: { problem: string }) {
               { title: '备份时间', key: 'at', width: 150, render: (_, r) => (r.info ? fmtDateTime(r.info.createdAt) : fmtDateTime(r.modifiedAt)) },
               { title: '类型', key: 'reason', width: 90, render: (_, r) => (r.info ? BACKUP_REASON_LABELS[r.info.reason] : EMPTY) },
               { title: '在册党员', key: 'm', width: 90, align: 'right', render: (_, r) => r.info?.activeMembers ?? EMPTY },
-              { title: '附件', key: 'f', width: 64, align: 'right', render: (_, r) => r.info?.archiveFiles ?? EMPTY },
+              { title: '附件', key: 'f', width: 80, align: 'right', render: (_, r) => attachmentsCell(r.info) },
               { title: '大小', key: 's', width: 84, align: 'right', render: (_, r) => fmtSize(r.size) },
               { title: '状态', key: 'state', width: 90, render: (_, r) => stateTag(r) },
               {
