@@ -57,7 +57,8 @@ export interface ReturnColumn {
 
 export interface ReturnRow {
   label: string;
-  values: Record<string, number>;
+  /** By column label. A rate is null where its denominator is 0: no rate, printed "—" (never 0 %). */
+  values: Record<string, number | null>;
   /** The 合计 row: every count column is the sum of the rows above it. */
   total?: boolean;
   /** Rows are printed under a heading line per group (离退休党支部 / 流动党员党支部). */

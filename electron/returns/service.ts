@@ -272,7 +272,7 @@ export class ReturnsService {
   }
 }
 
-type FiguresJson = { name: string; rows: { label: string; values: Record<string, number> }[] }[];
+type FiguresJson = { name: string; rows: { label: string; values: Record<string, number | null> }[] }[];
 
 /** The sheets as `returns export --json` prints them: name, and each row's label and values. */
 export function figuresJson(f: ReturnsFigures): string {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -395,7 +396,8 @@ describe('统计报表 figures', () => {
     expect(f.scopeName).toBe('新建社区党委');
     // (三会一课 counts the meetings a branch still owes, members or not.)
     for (const sh of f.sheets.filter((x) => x.name !== '三会一课开展情况')) {
-      for (const r of sh.rows) for (const v of Object.values(r.values)) expect(v, `${sh.name} ${r.label}`).toBe(0);
+      // Counts 0; a rate over nothing (no cadres, no organisations) is no rate: null, printed "—".
+      for (const r of sh.rows) for (const c of sh.columns) expect(r.values[c.label], `${sh.name} ${r.label} ${c.label}`).toBe(c.rateOf ? null : 0);
     }
     expect(row(sheet(f, '三会一课开展情况'), '新建社区第一党支部')).toMatchObject({ 召开合计: 0, '党员大会（季）': 4 });
     expect(sheet(f, '党员分类统计表').rows.map((r) => r.label)).toEqual(['新建社区第一党支部', '合计']);
@@ -637,7 +639,8 @@ describe('统计报表 workbook and history', () => {
       const bodies = ws.rows.filter((x) => x.row >= FIRST_DATA_ROW && sh.rows.some((r) => r.label === text(x.cells[0])));
       expect(bodies.map((x) => text(x.cells[0]))).toEqual(sh.rows.map((r) => r.label));
       for (const [k, r] of sh.rows.entries()) {
-        sh.columns.forEach((c, i) => expect(bodies[k]!.cells[i + 1], `${sh.name} ${r.label} ${c.label}`).toBe(r.values[c.label]));
+        // A rate with nothing to divide by is no rate: null in the model, "—" in the workbook (never 0 %).
+        sh.columns.forEach((c, i) => expect(bodies[k]!.cells[i + 1], `${sh.name} ${r.label} ${c.label}`).toBe(r.values[c.label] ?? (c.rateOf ? '—' : undefined)));
       }
       const lastRows = ws.rows.map((x) => x.cells.map(text).join(' ')).join('\n');
       expect(lastRows).toContain('单位负责人：王书记');
@@ -898,6 +901,33 @@ describe('统计报表: 两新组织党建覆盖情况, 共驻共建情况, 在�
       for (const l of labels) expect(row(sheet(y, name), '合计')[l], `${name} ${l}`).toBeGreaterThan(0);
   });
 
+  it('a rate with nothing to divide by is no rate: null in the figures, "—" in the workbook (its formula too), never 0 %', async () => {
+    const { s, t } = domains();
+    const empty = s.orgs.create({ name: '新建社区党委', kind: 'communityCommittee', parentId: t.street.id });
+    const produced = await s.returns.produce(returnsProduceInput.parse({ period: '2026-10', scopeId: null, leader: '王书记', preparer: '李干事', filledOn: '2026-11-05' }));
+    const cov = sheet(produced.figures, '两新组织党建覆盖情况');
+    expect(row(cov, '新建社区党委')).toMatchObject({ 两新组织数: 0, 党的组织覆盖率: null, 党的工作覆盖率: null });
+    expect(row(cov, '阳光社区党委')['党的组织覆盖率']).toBe(0.5);
+    void empty;
+    const file = s.returns.file(produced.entry.id);
+    const xl = new ExcelJS.Workbook();
+    await xl.xlsx.load(Buffer.from(file.dataBase64, 'base64') as never);
+    const ws = xl.getWorksheet('两新组织党建覆盖情况')!;
+    const at = (label: string, column: string) => {
+      let found: ExcelJS.Cell | null = null;
+      ws.eachRow((r) => {
+        if (r.getCell(1).value === label) {
+          const i = cov.columns.findIndex((c) => c.label === column);
+          found = r.getCell(i + 2);
+        }
+      });
+      return found! as ExcelJS.Cell;
+    };
+    const none = at('新建社区党委', '党的组织覆盖率');
+    expect(none.value).toMatchObject({ formula: expect.stringContaining('"—"'), result: '—' });
+    expect(at('阳光社区党委', '党的组织覆盖率').value).toMatchObject({ result: 0.5 });
+  });
+
   it('a scope with nothing in it: one row and a 合计 of zeros; a community is one row; --json shows the sheets', () => {
     const { s, t } = domains();
     const empty = s.orgs.create({ name: '新建社区党委', kind: 'communityCommittee', parentId: t.street.id });
@@ -905,7 +935,8 @@ describe('统计报表: 两新组织党建覆盖情况, 共驻共建情况, 在�
     for (const name of ['两新组织党建覆盖情况', '共驻共建情况', '在职党员报到情况']) {
       const sh = sheet(f, name);
       expect(sh.rows.map((r) => r.label)).toEqual(['新建社区党委', '合计']);
-      for (const r of sh.rows) for (const v of Object.values(r.values)) expect(v, `${name} ${r.label}`).toBe(0);
+      // Counts are 0; a rate over no organisations is no rate (null, printed "—"), not 0 %.
+      for (const r of sh.rows) for (const c of sh.columns) expect(r.values[c.label], `${name} ${r.label} ${c.label}`).toBe(c.rateOf ? null : 0);
     }
     const branch = s.returns.figures('2026-10', t.b1.id);
     expect(sheet(branch, '共驻共建情况').rows.map((r) => r.label)).toEqual(['第一党支部', '合计']);

@@ -34,6 +34,8 @@ export const LABEL_ROW = 4;
 export const FIRST_DATA_ROW = 5;
 
 const FONT = '宋体';
+/** A rate with nothing to divide by. */
+const NO_RATE = '—';
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -211,7 +213,7 @@ function writeRow(
   ws: ExcelJS.Worksheet,
   r: number,
   label: string,
-  values: Record<string, number>,
+  values: Record<string, number | null>,
   columns: readonly ReturnColumn[],
   colOf: ReadonlyMap<string, string>,
   total: boolean,
@@ -229,7 +231,8 @@ function writeRow(
     else if (c.rateOf) {
       const num = c.rateOf.numerator.map((l) => `${colOf.get(l)}${r}`).join('+');
       const den = `${colOf.get(c.rateOf.denominator)}${r}`;
-      cell.value = { formula: `IF(${den}=0,0,(${num})/${den})`, result: value };
+      // No denominator, no rate: "—", as the figures model says (null), never 0 %.
+      cell.value = { formula: `IF(${den}=0,"${NO_RATE}",(${num})/${den})`, result: values[c.label] ?? NO_RATE };
     } else if (total) cell.value = range ? { formula: `SUM(${me}${range.from}:${me}${range.to})`, result: value } : value;
     else cell.value = value;
     cell.style = c.rateOf ? (total ? TOTAL_RATE : RATE) : total ? TOTAL_COUNT : COUNT;

@@ -65,14 +65,14 @@ export function tableOf(spec: SheetSpec, rows: readonly TableRow[], counts: Coun
   if (new Set(labels).size !== labels.length) throw new Error(`${spec.name}: column labels repeat`);
   const countColumns = spec.columns.filter((c) => !c.sumOf && !c.rateOf);
   const out: ReturnRow[] = rows.map((r) => {
-    const values: Record<string, number> = {};
+    const values: Record<string, number | null> = {};
     for (const c of countColumns) values[c.label] = counts.get(r.index, c.label);
     derive(spec.columns, values);
     const row: ReturnRow = { label: r.label, values };
     if (r.group) row.group = r.group;
     return row;
   });
-  const total: Record<string, number> = {};
+  const total: Record<string, number | null> = {};
   for (const c of countColumns) total[c.label] = out.reduce((a, r) => a + r.values[c.label]!, 0);
   derive(spec.columns, total);
   out.push({ label: TOTAL_LABEL, values: total, total: true });
@@ -80,7 +80,7 @@ export function tableOf(spec: SheetSpec, rows: readonly TableRow[], counts: Coun
 }
 
 /** Fills the derived columns of one row from its count columns. */
-function derive(columns: readonly ReturnColumn[], values: Record<string, number>): void {
+function derive(columns: readonly ReturnColumn[], values: Record<string, number | null>): void {
   for (const c of columns) {
     if (c.sumOf) values[c.label] = c.sumOf.reduce((a, l) => a + (values[l] ?? 0), 0);
   }
@@ -88,7 +88,8 @@ function derive(columns: readonly ReturnColumn[], values: Record<string, number>
     if (c.rateOf) {
       const num = c.rateOf.numerator.reduce((a, l) => a + (values[l] ?? 0), 0);
       const den = values[c.rateOf.denominator] ?? 0;
-      values[c.label] = den > 0 ? Math.round((num / den) * 10000) / 10000 : 0;
+      // Nothing to divide by (no organisation operates, no cadre): no rate, not 0 % (DOMAIN.md).
+      values[c.label] = den > 0 ? Math.round((num / den) * 10000) / 10000 : null;
     }
   }
 }

@@ -282,7 +282,8 @@ function SheetTable({ sheet }: { sheet: ReturnSheet }) {
       align: 'center',
       width: Math.max(64, Math.min(8, label.length) * 15 + 26),
       render: (_: unknown, r) => {
-        const v = r.values[label] ?? 0;
+        const v = r.values[label] ?? (rate ? null : 0);
+        if (v === null) return '—';
         return rate ? `${(v * 100).toFixed(1)}%` : v;
       },
     });
