@@ -282,15 +282,7 @@ export class BackupService {
     if (row.info?.kind === 'databaseOnly') return this.prepareDatabaseRestore(row, onStep);
     const opened = openBackup(row.file);
     try {
-      let safetyBackup: string | null = null;
-      let damagedCopy: string | null = null;
-      if (this.db) safetyBackup = this.takeAutomatic('restore', `恢复“${row.fileName}”之前`);
-      else damagedCopy = this.setDamagedAside();
-      onStep('safety-backup');
-      removeRestoreLeftovers(this.dbPath, 0);
-      const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
-      const names = restoreNames(this.dbPath, this.archiveDir, id);
-      const dbTmp = path.join(path.dirname(this.dbPath), names.dbTmp);
+      const { safetyBackup, damagedCopy, id, names, dbTmp } = this.beginRestore(row, onStep);
       const archiveTmp = names.archiveTmp;
       let problems: string[];
       try {
@@ -324,15 +316,7 @@ export class BackupService {
    * migrated when the app opens the restored file, as after a .djbak.
    */
   private prepareDatabaseRestore(row: BackupRow, onStep: StepHook): PreparedRestore {
-    let safetyBackup: string | null = null;
-    let damagedCopy: string | null = null;
-    if (this.db) safetyBackup = this.takeAutomatic('restore', `恢复“${row.fileName}”之前`);
-    else damagedCopy = this.setDamagedAside();
-    onStep('safety-backup');
-    removeRestoreLeftovers(this.dbPath, 0);
-    const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
-    const names = restoreNames(this.dbPath, this.archiveDir, id);
-    const dbTmp = path.join(path.dirname(this.dbPath), names.dbTmp);
+    const { safetyBackup, damagedCopy, id, names, dbTmp } = this.beginRestore(row, onStep);
     let problems: string[];
     try {
       problems = copyForRestore(row.file, dbTmp, onStep);
@@ -351,6 +335,22 @@ export class BackupService {
     commitRestore(this.dbPath, journal);
     onStep('journal');
     return { journal, restored: row, safetyBackup, damagedCopy };
+  }
+
+  /**
+   * What both kinds of restore do first: back up the data as it is now (or, when it is damaged, put it aside),
+   * clear what an earlier restore left, and name this restore's temporary files.
+   */
+  private beginRestore(row: BackupRow, onStep: StepHook) {
+    let safetyBackup: string | null = null;
+    let damagedCopy: string | null = null;
+    if (this.db) safetyBackup = this.takeAutomatic('restore', `恢复“${row.fileName}”之前`);
+    else damagedCopy = this.setDamagedAside();
+    onStep('safety-backup');
+    removeRestoreLeftovers(this.dbPath, 0);
+    const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+    const names = restoreNames(this.dbPath, this.archiveDir, id);
+    return { safetyBackup, damagedCopy, id, names, dbTmp: path.join(path.dirname(this.dbPath), names.dbTmp) };
   }
 
   /** In recovery: the damaged file (and its log) copied into backups/, for support to look at. */
