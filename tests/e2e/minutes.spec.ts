@@ -71,6 +71,13 @@ test('a clerk records a meeting with attendees from the register, attaches a fil
   await expect(attachments).toContainText('可查找');
   await expect(attachments).toContainText('完好');
 
+  // 操作日志 (folded until opened): the record and the file added, each with who and when.
+  const log = page.getByRole('region', { name: '操作日志' });
+  await log.getByRole('link', { name: '展开' }).click();
+  await expect(log).toContainText('新建支委会记录：纪要社区第一党支部十一月支委会');
+  await expect(log).toContainText('添加附件 ·');
+  await expect(log).toContainText('添加附件：党课记录.doc');
+
   await page.getByRole('button', { name: '返回列表' }).click();
   await page.getByLabel('查找会议记录').fill('协调邻里关系');
   const results = page.getByTestId('minutes-results');

@@ -20,7 +20,8 @@ import {
 } from '../../../../shared/cobuilding';
 import { ACTIVITY_KIND_LABELS, AGREEMENT_KIND_LABELS, AGREEMENT_KINDS, ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, type AgreementKind, type AssessmentGrade } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { AuditSection, CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { AuditSection } from '../../components/AuditSection';
+import { CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = { notStarted: 'default', inForce: 'green', expiring: 'orange', expired: 'red' };

@@ -6,7 +6,11 @@ import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
 import { fmtSize, readFileBase64, saveDownload } from '../../lib/files';
 import { navigate } from '../../lib/router';
-import type { Attachment, FollowUp, Meeting } from '../../../../shared/minutes';
+import type { Attachment, FollowUp, Meeting, MeetingType } from '../../../../shared/minutes';
+import { MEETING_TYPE_LABELS } from '../../../../shared/minutes';
+import { MEETING_FIELD_LABELS } from '../../../../shared/domain/labels';
+import { AuditSection } from '../../components/AuditSection';
+import { useOrgs } from '../../lib/orgs';
 import { TypeTag } from './MinutesPage';
 
 export function timeText(m: Pick<Meeting, 'heldOn' | 'startTime' | 'endTime'>): string {
@@ -36,6 +40,9 @@ export function MeetingDetail({ id }: { id: number }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const loadAudit = useCallback(() => api['minutes.audit']({ id }), [id]);
+  const { byId } = useOrgs();
+  const orgName = (orgId: number) => byId.get(orgId)?.name;
   if (error) return <div className="page"><Alert type="error" showIcon title={error} /></div>;
   if (!m) return <div className="page muted">正在读取…</div>;
 
@@ -250,6 +257,30 @@ export function MeetingDetail({ id }: { id: number }) {
           <div className="meeting-text">{m.note}</div>
         </section>
       )}
+      <AuditSection load={loadAudit} version={m.updatedAt} labels={MEETING_FIELD_LABELS} actions={MEETING_ACTIONS} show={(f, v) => auditText(f, v, orgName)} />
     </div>
   );
+}
+
+const MEETING_ACTIONS: Record<string, string> = { create: '新建', attach: '添加附件', detach: '移除附件' };
+
+/** A meeting's logged values in the clerk's words: long texts shortened, lists as names, codes as labels. */
+function auditText(field: string, v: unknown, orgName: (id: number) => string | undefined): string | null {
+  if (v == null || v === '') return null;
+  if (field === 'type') return MEETING_TYPE_LABELS[v as MeetingType] ?? String(v);
+  if (field === 'orgId' && typeof v === 'number') return orgName(v) ?? `已撤销的组织（编号 ${v}）`;
+  if (field === 'attendees' && Array.isArray(v)) {
+    const people = v as { name: string; present: boolean; reason: string | null }[];
+    if (!people.length) return '（无）';
+    const absent = people.filter((a) => !a.present);
+    const present = people.filter((a) => a.present).map((a) => a.name).join('、') || '（无）';
+    return absent.length ? `${present}；缺席：${absent.map((a) => (a.reason ? `${a.name}（${a.reason}）` : a.name)).join('、')}` : present;
+  }
+  if (field === 'followUps' && Array.isArray(v)) {
+    const items = v as { item: string; doneOn: string | null }[];
+    return items.length ? items.map((x) => `${x.item}${x.doneOn ? `（${x.doneOn} 完成）` : ''}`).join('；') : '（无）';
+  }
+  if (field === 'attachment' && typeof v === 'object') return (v as { fileName?: string }).fileName ?? null;
+  if (typeof v === 'string' && v.length > 80) return `${v.slice(0, 80).replace(/\s+/g, ' ')}…（共 ${v.length} 字）`;
+  return null;
 }

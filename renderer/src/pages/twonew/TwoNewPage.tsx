@@ -21,7 +21,8 @@ import { NEW_ORG_KIND_LABELS, NEW_ORG_KINDS, PARTY_WORK_KINDS, PARTY_WORK_LABELS
 import { formatRate, QUALIFY_FULL_MEMBERS, type CoverageFigures } from '../../../../shared/rules/coverage';
 import { NEW_ORG_FIELD_LABELS, type CoverageReport, type NewOrg, type NewOrgImportPreview, type NewOrgImportResult, type NewOrgImportRow, type NewOrgRow } from '../../../../shared/twonew';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { AuditSection, CommunitySelect, useRecord } from '../cobuilding/shared';
+import { AuditSection } from '../../components/AuditSection';
+import { CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { FormError } from '../../components/FormError';
 import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';

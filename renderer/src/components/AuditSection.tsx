@@ -1,0 +1,107 @@
+/**
+ * 操作日志 of one record, folded until the clerk opens it: when, who, what; for a change, each field as 旧值 → 新值
+ * in the clerk's words. Shared by every page whose records keep one (共驻共建, 两新组织, 在职党员报到, 会议纪要).
+ */
+import { useEffect, useState } from 'react';
+import { Timeline } from 'antd';
+import { fmtDateTime } from '../lib/format';
+import { useOrgs } from '../lib/orgs';
+import type { AuditEntry } from '../../../shared/contract';
+import { periodLabel } from '../../../shared/inService';
+
+/** Fields written per item (commitment2, review2026, record17, feedback2026-H1.grade) in the clerk's words. */
+function fieldName(field: string, labels: Record<string, string>): string {
+  let m = /^commitment(\d+)$/.exec(field);
+  if (m) return `第 ${m[1]} 项承诺完成日期`;
+  m = /^review(\d{4})$/.exec(field);
+  if (m) return `${m[1]}年度评估`;
+  if (/^record\d+$/.test(field)) return '服务记录';
+  m = /^feedback([^.]+)\.(\w+)$/.exec(field);
+  if (m) return `${periodLabel(m[1]!)}反馈·${labels[m[2]!] ?? m[2]}`;
+  return field;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  create: '登记',
+  update: '修改',
+  delete: '删除',
+  import: '导入',
+  review: '评估',
+  register: '报到',
+  attach: '添加照片',
+  detach: '删除照片',
+};
+
+/**
+ * 操作日志 of one record: when, who, what; for a change each field as 旧值 → 新值 in the clerk's words (`labels`;
+ * `show` turns a stored value into text, e.g. a code into its label). Loads when `version` changes.
+ */
+export function AuditSection(props: {
+  load: () => Promise<AuditEntry[]>;
+  version: unknown;
+  labels: Record<string, string>;
+  show?: (field: string, v: unknown) => string | null;
+  /** The record's own words for an action (a meeting's attach is 添加附件, a co-building activity's 添加照片). */
+  actions?: Record<string, string>;
+}) {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [open, setOpen] = useState(false);
+  const { load, version } = props;
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    load()
+      .then((e) => live && setEntries(e))
+      .catch(() => live && setEntries([]));
+    return () => {
+      live = false;
+    };
+  }, [load, version, open]);
+  const { byId } = useOrgs();
+  const text = (field: string, v: unknown): string => {
+    const own = props.show?.(field, v);
+    if (own != null) return own;
+    if ((field === 'communityId' || field === 'partyOrgId') && typeof v === 'number') return byId.get(v)?.name ?? `已撤销的组织（编号 ${v}）`;
+    if (v == null || v === '') return '（空）';
+    if (typeof v === 'boolean') return v ? '是' : '否';
+    if (Array.isArray(v)) return v.length ? v.join('；') : '（无）';
+    if (typeof v === 'object') return Object.values(v as object).filter((x) => x != null).join('，');
+    return String(v);
+  };
+  return (
+    <section aria-label="操作日志" style={{ marginTop: 20 }}>
+      <h3 className="section-title">
+        操作日志{' '}
+        <a href="#" style={{ fontSize: 13, fontWeight: 400 }} onClick={(e) => (e.preventDefault(), setOpen(!open))}>
+          {open ? '收起' : '展开'}
+        </a>
+      </h3>
+      {open &&
+        (entries == null ? (
+          <div className="muted">正在读取…</div>
+        ) : entries.length === 0 ? (
+          <div className="muted">暂无记录</div>
+        ) : (
+          <Timeline
+            items={entries.map((a) => ({
+              key: a.id,
+              content: (
+                <div>
+                  <div className="muted">
+                    {fmtDateTime(a.at)} · {props.actions?.[a.action] ?? ACTION_LABELS[a.action] ?? a.action} · {a.actor ?? '—'}
+                    {a.note ? ` · ${a.note}` : ''}
+                  </div>
+                  {(a.action === 'update' || a.action === 'import') &&
+                    a.changes.map((ch, i) => (
+                      <div key={i}>
+                        {props.labels[ch.field] ?? fieldName(ch.field, props.labels)}：{text(ch.field, ch.old)} → {text(ch.field, ch.new)}
+                      </div>
+                    ))}
+                </div>
+              ),
+            }))}
+          />
+        ))}
+    </section>
+  );
+}
