@@ -88,7 +88,7 @@ export function createHandlers(s: Services, jobs: JobRunner, backup: BackupChann
       const f = s.minutes.attachmentFile(id);
       return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
     },
-    'minutes.checkArchive': () => s.minutes.checkArchive(),
+    'minutes.checkArchive': () => jobs.start({ kind: 'minutes.checkArchive', input: {} }),
     'minutes.overview': ({ year }) => s.minutes.overview(year),
     'minutes.stage': ({ files }) => s.minutesImport.stage(files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))),
     'minutes.importPreview': (input) => jobs.start({ kind: 'minutes.importPreview', input }),

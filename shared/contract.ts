@@ -549,7 +549,15 @@ export interface FileDownload {
   dataBase64: string;
 }
 
-export type JobKind = 'import.preview' | 'import.commit' | 'members.export' | 'orgs.importPreview' | 'orgs.importCommit' | 'minutes.importPreview' | 'minutes.importCommit';
+export type JobKind =
+  | 'import.preview'
+  | 'import.commit'
+  | 'members.export'
+  | 'orgs.importPreview'
+  | 'orgs.importCommit'
+  | 'minutes.importPreview'
+  | 'minutes.importCommit'
+  | 'minutes.checkArchive';
 export interface JobStatus {
   id: string;
   kind: JobKind;
@@ -558,7 +566,7 @@ export interface JobStatus {
   stage: string;
   done: number;
   total: number;
-  result?: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult;
+  result?: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult | ArchiveCheck;
   error?: ApiError;
 }
 
@@ -656,7 +664,8 @@ export const contract = {
   /** Opens a copy with the system's program (desktop app); opened: false where it cannot (browser mode: download it). */
   'minutes.openAttachment': channel<{ opened: boolean }>()(z.object({ id }).strict()),
   'minutes.downloadAttachment': channel<FileDownload>()(z.object({ id }).strict()),
-  'minutes.checkArchive': channel<ArchiveCheck>()(empty),
+  /** 检查附件: every archived file hashed, as a job (a large archive takes a while). */
+  'minutes.checkArchive': channel<{ jobId: string }>()(empty),
   'minutes.overview': channel<MinutesOverview>()(overviewQuery),
   'minutes.stage': channel<StagedFile[]>()(minutesStageInput),
   'minutes.importPreview': channel<{ jobId: string }>()(minutesImportPreviewInput),

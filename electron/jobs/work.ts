@@ -9,7 +9,7 @@ import type { ApiError, FileDownload, ImportPreview, ImportResult, JobKind, OrgI
 import { importCommitInput, importPreviewInput, memberListQuery, orgImportCommitInput, orgImportPreviewInput } from '../../shared/contract';
 import type { z } from 'zod';
 import { EXPORT_DATA_LABELS, type ExportData } from '../../shared/domain/labels';
-import { minutesImportCommitInput, minutesImportPreviewInput, type MinutesImportPreview, type MinutesImportResult } from '../../shared/minutes';
+import { minutesImportCommitInput, minutesImportPreviewInput, type ArchiveCheck, type MinutesImportPreview, type MinutesImportResult } from '../../shared/minutes';
 import { ServiceError } from '../errors';
 import type { Services } from '../services';
 
@@ -20,10 +20,11 @@ export type JobPayload =
   | { kind: 'orgs.importPreview'; input: z.output<typeof orgImportPreviewInput> }
   | { kind: 'orgs.importCommit'; input: z.output<typeof orgImportCommitInput> }
   | { kind: 'minutes.importPreview'; input: z.output<typeof minutesImportPreviewInput> }
-  | { kind: 'minutes.importCommit'; input: z.output<typeof minutesImportCommitInput> };
+  | { kind: 'minutes.importCommit'; input: z.output<typeof minutesImportCommitInput> }
+  | { kind: 'minutes.checkArchive'; input: Record<string, never> };
 
 export interface JobOutput {
-  result: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult;
+  result: ImportPreview | ImportResult | FileDownload | OrgImportPreview | OrgImportResult | MinutesImportPreview | MinutesImportResult | ArchiveCheck;
   /** For a preview with rows in error: the annotated copy, ready to download. */
   annotated?: FileDownload;
 }
@@ -70,6 +71,8 @@ export async function runJob(s: Services, job: JobPayload, progress: ProgressSin
       return { result: await s.minutesImport.preview(job.input.files, progress) };
     case 'minutes.importCommit':
       return { result: await s.minutesImport.commit(job.input.items, progress) };
+    case 'minutes.checkArchive':
+      return { result: s.minutes.checkArchive((done, total) => progress('检查附件', done, total)) };
     case 'members.export': {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-export-'));
       try {

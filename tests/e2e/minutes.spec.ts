@@ -79,6 +79,12 @@ test('a clerk records a meeting with attendees from the register, attaches a fil
   await expect(log).toContainText('添加附件：党课记录.doc');
 
   await page.getByRole('button', { name: '返回列表' }).click();
+  // 检查附件 (a job in the worker): every archived file read back and hashed.
+  await page.getByRole('button', { name: '检查附件' }).click();
+  const checked = page.getByRole('dialog').filter({ hasText: '附件检查完成' });
+  await expect(checked).toContainText(/共检查 \d+ 个文件.*文件都在，内容与存档时一致/);
+  await checked.getByRole('button').last().click();
+  await expect(checked).toBeHidden();
   await page.getByLabel('查找会议记录').fill('协调邻里关系');
   const results = page.getByTestId('minutes-results');
   await expect(results.locator('li')).toHaveCount(1);

@@ -8,6 +8,7 @@ import { Alert, App, Button, DatePicker, Empty, Input, Modal, Pagination, Select
 import { CloudUploadOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
+import { JobProgress, useJob } from '../../lib/jobs';
 import { errorText } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { orgTreeOptions, useOrgs } from '../../lib/orgs';
@@ -96,7 +97,8 @@ function MinutesList() {
   const [result, setResult] = useState<MinutesListResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [checking, setChecking] = useState(false);
+  // 检查附件 runs as a job (hashing every archived file can take a while): progress and 取消 under the filters.
+  const check = useJob();
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
   useEffect(() => setPage(1), [dq, type, orgId, from, to]);
@@ -116,9 +118,11 @@ function MinutesList() {
   }, [load]);
 
   const checkArchive = async () => {
-    setChecking(true);
     try {
-      const r: ArchiveCheck = await api['minutes.checkArchive']({});
+      const s = await check.run(() => api['minutes.checkArchive']({}));
+      if (!s || s.state === 'cancelled') return;
+      if (s.state === 'failed') throw new Error(s.error?.message ?? '附件检查没有完成，请重试。');
+      const r = s.result as ArchiveCheck;
       if (!r.problems.length) modal.success({ title: '附件检查完成', content: `共检查 ${r.checked} 个文件（会议附件和共驻共建活动照片），文件都在，内容与存档时一致。` });
       else
         modal.error({
@@ -152,9 +156,7 @@ function MinutesList() {
           ),
         });
     } catch (e) {
-      modal.error({ title: '附件检查没有完成', content: errorText(e) });
-    } finally {
-      setChecking(false);
+      modal.error({ title: '附件检查没有完成', content: e instanceof Error && !(e as { code?: string }).code ? e.message : errorText(e) });
     }
   };
 
@@ -206,10 +208,11 @@ function MinutesList() {
           <span className="filter-label">日期</span>
           <DatePicker.RangePicker aria-label="会议日期范围" format={DATE_FORMATS} value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} style={{ width: 250 }} />
         </span>
-        <Button icon={<SafetyCertificateOutlined />} loading={checking} onClick={checkArchive} style={{ marginLeft: 'auto' }}>
+        <Button icon={<SafetyCertificateOutlined />} loading={check.running} onClick={checkArchive} style={{ marginLeft: 'auto' }}>
           检查附件
         </Button>
       </div>
+      {check.running && <JobProgress title="正在检查附件（会议附件和共驻共建活动照片）" status={check.status} onCancel={() => void check.cancel()} />}
       {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
       <div className="minutes-summary muted" role="status">
         {result && (searching ? `找到 ${result.capped ? `${result.total} 多` : result.total} 条会议记录，按日期从近到远排列${result.capped ? '（可以多写几个词，或按类型、组织、日期缩小范围）' : ''}` : `共 ${result.capped ? `${result.total} 多` : result.total} 条会议记录`)}
