@@ -23,6 +23,8 @@
 #                         EncryptedPackage, as Excel writes); LibreOffice 7.4 does not encrypt .xlsx from a script
 # zipbomb.xlsx            scripts/fixtures/zipbomb.ts: one sheet inflating to 180 MB from 180 KB (ratio ~1000:1)
 # wps-like-*              scripts/make-wps-fixtures.ts: the files above rewritten the way WPS Office writes them
+# web-archive.xls         Chromium's MHTML (web archive) of official.html, named .xls as web systems' “xls” exports are
+#                         (scripts/fixtures/web-archive.mjs; needs /usr/bin/chromium)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/tests/fixtures/excel"
@@ -73,4 +75,6 @@ NODE_PATH="$work/octool/node_modules" node scripts/fixtures/encrypt-xlsx.cjs "$o
 
 npx tsx scripts/fixtures/zipbomb.ts "$out/zipbomb.xlsx" 180
 npx tsx scripts/make-wps-fixtures.ts
+# The web page above saved by Chromium as a web archive (MHTML), named .xls as web systems' exports are.
+node scripts/fixtures/web-archive.mjs "$out/official.html" "$out/web-archive.xls"
 ls -l "$out"

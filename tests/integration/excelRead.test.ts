@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import * as XLSX from '@e965/xlsx';
+import * as cpexcel from '@e965/xlsx/dist/cpexcel.full';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
 import { readFileForImport, readSpreadsheet } from '../../electron/excel/read/index';
@@ -195,7 +196,7 @@ describe('files shaped like WPS Office writes them (wps-like-*, scripts/make-wps
 
   // A sheet WPS saved as a web page (meta Generator “WPS Office ET”, KSOProductBuildVer in its head), renamed .xls.
   // A page holds text as shown: an 18-digit ID number must stay that text, not become a float missing its last digits.
-  it.each(['official.html', 'wps-like-webpage.xls'])('%s: a web page is read as text, ID numbers whole', (file) => {
+  it.each(['official.html', 'wps-like-webpage.xls', 'web-archive.xls'])('%s: a web page is read as text, ID numbers whole', (file) => {
     const wb = read(file);
     expect(wb.format).toBe('xls');
     const sheet = wb.sheets[0]!;
@@ -204,6 +205,62 @@ describe('files shaped like WPS Office writes them (wps-like-*, scripts/make-wps
     expect(cell(sheet, 4, 4)).toBe('1985-03-07');
     expect(cell(sheet, 4, 11)).toBe('13800138000');
     expect(cell(sheet, 5, 3)).toBe('1.1010119900101E+017'); // typed as a number in the original: as the page shows it
+  });
+});
+
+describe('web archives (MHTML: 单个文件网页, and web systems’ “xls” exports)', () => {
+  // Chromium saved official.html as one file (quoted-printable UTF-8), named .xls: the same table as the page.
+  it('an archive written by Chromium reads as the page it holds', () => {
+    expect(read('web-archive.xls').sheets.map((s) => s.rows)).toEqual(read('official.html').sheets.map((s) => s.rows));
+  });
+
+  // The way Excel and WPS write a workbook as one web page: a tab strip naming the sheets, each sheet a part of its
+  // own; here in GB2312, one part base64 and one quoted-printable. Written by hand, to the MIME rules.
+  it('sheets as parts, named as the archive lists them; base64 and quoted-printable; GB2312', () => {
+    // SheetJS's code pages (the module's types say default export; the ES module exports utils).
+    const { encode } = (cpexcel as unknown as { utils: { encode(cp: number, s: string): Uint8Array | number[] } }).utils;
+    const gbk = (t: string) => Buffer.from(encode(936, t));
+    const qp = (b: Buffer) => [...b].map((x) => (x >= 33 && x <= 126 && x !== 61 ? String.fromCharCode(x) : `=${x.toString(16).toUpperCase().padStart(2, '0')}`)).join('').replace(/(.{70})/g, '$1=\r\n');
+    const sheet = (rows: string[][]) => `<html><body><table>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table></body></html>`;
+    const b = '----=_NextPart_01DA0000.00000000';
+    const msg = [
+      'MIME-Version: 1.0',
+      'X-Document-Type: Workbook',
+      `Content-Type: multipart/related; boundary="${b}"`,
+      '',
+      `--${b}`,
+      'Content-Location: file:///C:/党员/名册.htm',
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Type: text/html; charset="gb2312"',
+      '',
+      qp(gbk('<html><head><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>在册党员</x:Name></x:ExcelWorksheet><x:ExcelWorksheet><x:Name>说明</x:Name></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml></head><frameset rows="*,39"><frame src="名册.files/sheet001.htm"></frameset></html>')),
+      `--${b}`,
+      'Content-Location: file:///C:/党员/名册.files/sheet001.htm',
+      'Content-Transfer-Encoding: base64',
+      'Content-Type: text/html; charset="gb2312"',
+      '',
+      gbk(sheet([['姓名', '公民身份号码'], ['张三', '110101198503070013']])).toString('base64').replace(/(.{76})/g, '$1\r\n'),
+      `--${b}`,
+      'Content-Location: file:///C:/党员/名册.files/sheet002.htm',
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Type: text/html; charset="gb2312"',
+      '',
+      qp(gbk(sheet([['身份证号码请保持文本格式']]))),
+      `--${b}--`,
+      '',
+    ].join('\r\n');
+    const wb = readSpreadsheet(Buffer.from(msg, 'latin1'), '名册.xls');
+    expect(wb.sheets.map((s) => s.name)).toEqual(['在册党员', '说明']);
+    expect(wb.sheets[0]!.rows.map((r) => r.cells)).toEqual([
+      ['姓名', '公民身份号码'],
+      ['张三', '110101198503070013'],
+    ]);
+    expect(wb.sheets[1]!.rows[0]!.cells).toEqual(['身份证号码请保持文本格式']);
+  });
+
+  it('an archive with no table says so, and what to do', () => {
+    const msg = ['MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="x"', '', '--x', 'Content-Type: text/html; charset=utf-8', '', '<html><body><p>通知</p></body></html>', '--x--', ''].join('\r\n');
+    expect(() => readSpreadsheet(Buffer.from(msg, 'utf8'), '通知.mht')).toThrow(/「通知\.mht」是网页存档文件（\.mht），里面没有表格/);
   });
 });
 

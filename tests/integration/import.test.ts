@@ -351,6 +351,9 @@ describe('the preview of changed rows, the sheet picker, files shaped like WPS w
     const page = s.imports.preview(fixture('wps-like-webpage.xls'), 'wps-like-webpage.xls');
     expect(page.counts).toEqual({ rows: 5, new: 0, changed: 0, unchanged: 4, errors: 1 });
     expect(page.rows.find((r) => r.status === 'error')!.issues[0]!.column).toBe('D 列（公民身份号码）');
+    // The same page as a web archive (Chromium's MHTML, named .xls as web systems' exports are): the same rows.
+    const archive = s.imports.preview(fixture('web-archive.xls'), 'web-archive.xls');
+    expect({ counts: archive.counts, rows: archive.rows }).toEqual({ counts: page.counts, rows: page.rows });
     expect(s.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(auditBefore);
   });
 });

@@ -9,6 +9,7 @@ import { ServiceError } from '../../errors';
 import { DEFAULT_LIMITS, type ReadLimits, type Workbook } from '../types';
 import { readCsv } from './csv';
 import { msg, readError } from './messages';
+import { isMhtml, mhtmlPages } from './mhtml';
 import { isOle, oleEntryNames } from './ole';
 import { readWithSheetJs } from './xls';
 import { readXlsx } from './xlsx';
@@ -16,7 +17,7 @@ import { isZip } from './zip';
 
 export { msg as readMessages } from './messages';
 
-export type FileKind = 'xlsx' | 'ole' | 'pdf' | 'image' | 'html' | 'binary' | 'text' | 'empty';
+export type FileKind = 'xlsx' | 'ole' | 'pdf' | 'image' | 'html' | 'mhtml' | 'binary' | 'text' | 'empty';
 
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -49,6 +50,7 @@ export function sniff(b: Uint8Array): { kind: FileKind; detail?: string } {
     if (control > head.length / 100) return { kind: 'binary' };
     const start = new TextDecoder('latin1').decode(head.subarray(0, 4096)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
     if (start.startsWith('{\\rtf')) return { kind: 'binary', detail: 'word' };
+    if (isMhtml(head)) return { kind: 'mhtml' };
     if (start.startsWith('<')) {
       const all = new TextDecoder('latin1').decode(head).toLowerCase();
       if (all.includes('urn:schemas-microsoft-com:office:spreadsheet') || all.includes('<table')) return { kind: 'html' };
@@ -88,6 +90,14 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string, limits: Rea
     case 'html':
       wb = readWithSheetJs(bytes, fileName, limits, !isSpreadsheetXml(bytes));
       break;
+    case 'mhtml': {
+      // Each page of the archive holding a table, read as the web-page tables above are (cells as text).
+      const pages = mhtmlPages(bytes);
+      if (!pages.length) throw readError(msg.webArchiveWithoutTable(fileName));
+      const sheets = pages.map((p) => ({ ...readWithSheetJs(Buffer.from(p.html, 'utf8'), fileName, limits, true).sheets[0]!, name: p.name }));
+      wb = { format: 'xls', sheets };
+      break;
+    }
     case 'pdf':
       throw readError(msg.pdf(fileName));
     case 'image':

@@ -29,6 +29,8 @@ export const msg = {
   powerpoint: (f: string) => `「${f}」：这是 PowerPoint 演示文稿，不是表格，无法导入。请选择 ${TABLE_FILES}。`,
   archive: (f: string) =>
     `「${f}」是一个压缩包，不是 Excel 表格。请先解压，再选择其中的表格文件（.xlsx、.xls 或 .csv）导入。`,
+  webArchiveWithoutTable: (f: string) =>
+    `「${f}」是网页存档文件（.mht），里面没有表格。请在 Excel 或 WPS 中打开原来的表格，另存为 Excel 工作簿（.xlsx）后再导入。`,
   notSpreadsheet: (f: string) => `「${f}」不是表格文件，无法读取。请选择 ${TABLE_FILES}。`,
   tooManyRows: (f: string, sheet: string, max: number) =>
     `「${f}」：表格超过 ${max} 行（工作表“${sheet}”），一次导入不了。请分成几个文件导入，每个不超过 ${max} 行。`,
