@@ -57,15 +57,17 @@ export function BackupPage() {
   const [working, setWorking] = useState<'now' | 'usb' | 'file' | null>(null);
   const [checking, setChecking] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupRow | null>(null);
+  // The note a restore left for the reloaded window. Read during render, removed once shown: a render React throws
+  // away (the page's chunk still loading, Strict Mode) must not take it.
   const [restored, setRestored] = useState<{ createdAt: string | null; safetyBackup: string | null; damagedCopy: string | null } | null>(() => {
     const raw = sessionStorage.getItem(RESTORED_NOTE);
-    sessionStorage.removeItem(RESTORED_NOTE);
     try {
       return raw ? JSON.parse(raw) : null;
     } catch {
       return null;
     }
   });
+  useEffect(() => sessionStorage.removeItem(RESTORED_NOTE), []);
   const pick = usePathPicker(overview?.pickers ?? false);
 
   const load = useCallback(async () => {
