@@ -76,32 +76,59 @@ export function AuditSection(props: {
           {open ? '收起' : '展开'}
         </a>
       </h3>
-      {open &&
-        (entries == null ? (
-          <div className="muted">正在读取…</div>
-        ) : entries.length === 0 ? (
-          <div className="muted">暂无记录</div>
-        ) : (
-          <Timeline
-            items={entries.map((a) => ({
-              key: a.id,
-              content: (
-                <div>
-                  <div className="muted">
-                    {fmtDateTime(a.at)} · {props.actions?.[a.action] ?? ACTION_LABELS[a.action] ?? a.action} · {a.actor ?? '—'}
-                    {a.note ? ` · ${a.note}` : ''}
-                  </div>
-                  {(a.action === 'update' || a.action === 'import') &&
-                    a.changes.map((ch, i) => (
-                      <div key={i}>
-                        {props.labels[ch.field] ?? fieldName(ch.field, props.labels)}：{text(ch.field, ch.old)} → {text(ch.field, ch.new)}
-                      </div>
-                    ))}
-                </div>
-              ),
-            }))}
-          />
-        ))}
+      {open && (
+        <AuditTimeline
+          entries={entries}
+          action={(a) => props.actions?.[a] ?? ACTION_LABELS[a] ?? a}
+          field={(f) => props.labels[f] ?? fieldName(f, props.labels)}
+          text={text}
+          changesOf={(a) => a.action === 'update' || a.action === 'import'}
+        />
+      )}
     </section>
+  );
+}
+
+/**
+ * The entries of one record's 操作日志, newest first: when · what · who, the entry's note, and for a change each
+ * field as 名称：旧值 → 新值. Every page's 操作日志 is this list; they differ only in the words they give it.
+ */
+export function AuditTimeline(props: {
+  entries: AuditEntry[] | null;
+  /** An action's words (修改, 年审 …). */
+  action: (action: string) => string;
+  /** A field's words. */
+  field: (field: string) => string;
+  /** A logged value as text. */
+  text: (field: string, v: unknown) => string;
+  /** Which entries list their changes field by field (default: 修改). */
+  changesOf?: (a: AuditEntry) => boolean;
+  /** At most this many changes an entry (the rest are in the record itself). */
+  maxChanges?: number;
+}) {
+  const { entries } = props;
+  if (entries == null) return <div className="muted">正在读取…</div>;
+  if (entries.length === 0) return <div className="muted">暂无记录</div>;
+  const changesOf = props.changesOf ?? ((a: AuditEntry) => a.action === 'update');
+  return (
+    <Timeline
+      items={entries.map((a) => ({
+        key: a.id,
+        content: (
+          <div>
+            <div className="muted">
+              {fmtDateTime(a.at)} · {props.action(a.action)} · {a.actor ?? '—'}
+            </div>
+            {a.note && <div>{a.note}</div>}
+            {changesOf(a) &&
+              a.changes.slice(0, props.maxChanges ?? a.changes.length).map((ch, i) => (
+                <div key={`${ch.field}-${i}`}>
+                  {props.field(ch.field)}：{props.text(ch.field, ch.old)} → {props.text(ch.field, ch.new)}
+                </div>
+              ))}
+          </div>
+        ),
+      }))}
+    />
   );
 }

@@ -3,11 +3,11 @@
  * where the certificate's own details can be corrected (修改, audited).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag, Timeline, Tooltip } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag, Tooltip } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { EMPTY, errorText, fmtDateTime } from '../../lib/format';
+import { EMPTY, errorText } from '../../lib/format';
 import type { AuditEntry } from '../../../../shared/contract';
 import { navigate } from '../../lib/router';
 import { useDebounced } from '../../lib/useDebounced';
@@ -24,6 +24,7 @@ import {
 } from '../../../../shared/floating';
 import { DATE_FORMATS } from '../members/dates';
 import { FormError } from '../../components/FormError';
+import { AuditTimeline } from '../../components/AuditSection';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const thisYear = () => dayjs().year();
@@ -361,32 +362,8 @@ function certificateFieldLabel(field: string, inflow: boolean): string {
 const CERTIFICATE_ACTIONS: Record<string, string> = { issue: '发证', update: '修改', return: '登记返回', review: '年审' };
 
 function CertificateAudit({ entries, inflow }: { entries: AuditEntry[] | null; inflow: boolean }) {
-  if (!entries) return <div className="muted">正在读取…</div>;
-  if (!entries.length) return <div className="muted">暂无记录</div>;
   const show = (v: unknown) => (v == null || v === '' ? '（空）' : typeof v === 'object' ? Object.values(v as object).filter((x) => x != null).join('，') : String(v));
-  return (
-    <Timeline
-      items={entries.map((a) => ({
-        key: a.id,
-        content: (
-          <div>
-            <div className="muted">
-              {fmtDateTime(a.at)} · {CERTIFICATE_ACTIONS[a.action] ?? a.action} · {a.actor ?? EMPTY}
-            </div>
-            {a.action === 'update' ? (
-              a.changes.map((ch) => (
-                <div key={ch.field}>
-                  {certificateFieldLabel(ch.field, inflow)}：{show(ch.old)} → {show(ch.new)}
-                </div>
-              ))
-            ) : (
-              <div>{a.note}</div>
-            )}
-          </div>
-        ),
-      }))}
-    />
-  );
+  return <AuditTimeline entries={entries} action={(a) => CERTIFICATE_ACTIONS[a] ?? a} field={(f) => certificateFieldLabel(f, inflow)} text={(_, v) => show(v)} />;
 }
 
 interface EditValues {

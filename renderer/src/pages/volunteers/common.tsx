@@ -3,11 +3,11 @@
  * volunteers (register members with a volunteer file).
  */
 import { useEffect, useState } from 'react';
-import { Select, Timeline } from 'antd';
+import { Select } from 'antd';
 import { api } from '../../api/client';
-import { EMPTY, fmtDateTime } from '../../lib/format';
 import type { AuditEntry } from '../../../../shared/contract';
 import type { VolunteerRow } from '../../../../shared/volunteers';
+import { AuditTimeline } from '../../components/AuditSection';
 
 const ACTIONS: Record<string, string> = { create: '登记', update: '修改', delete: '删除', export: '导出' };
 
@@ -21,35 +21,13 @@ function show(v: unknown): string {
 
 /** A record's 操作日志: when, what, who; a change lists each field as 名称：旧 → 新 (fields named by `labels`). */
 export function AuditList({ entries, labels }: { entries: AuditEntry[] | null; labels: Record<string, string> }) {
-  if (!entries) return <div className="muted">正在读取…</div>;
-  if (!entries.length) return <div className="muted">暂无记录</div>;
   const label = (field: string) => {
     const [head, ...rest] = field.split(/[.:]/);
     if (labels[field]) return labels[field];
     if (head && labels[head]) return rest.length ? `${labels[head]}（${rest.join('，')}）` : labels[head];
     return field;
   };
-  return (
-    <Timeline
-      items={entries.map((a) => ({
-        key: a.id,
-        content: (
-          <div>
-            <div className="muted">
-              {fmtDateTime(a.at)} · {ACTIONS[a.action] ?? a.action} · {a.actor ?? EMPTY}
-            </div>
-            {a.note && <div>{a.note}</div>}
-            {a.action === 'update' &&
-              a.changes.slice(0, 12).map((ch, i) => (
-                <div key={`${ch.field}-${i}`} className="muted">
-                  {label(ch.field)}：{show(ch.old)} → {show(ch.new)}
-                </div>
-              ))}
-          </div>
-        ),
-      }))}
-    />
-  );
+  return <AuditTimeline entries={entries} action={(a) => ACTIONS[a] ?? a} field={label} text={(_, v) => show(v)} maxChanges={12} />;
 }
 
 /** The volunteers with an open file, loaded once. */
