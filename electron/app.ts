@@ -69,6 +69,7 @@ class Core implements AppCore {
     this.backups = new BackupController({
       place: { dbPath, folder: options.backupDir ?? undefined, archiveDir: options.archiveDir },
       workerUrl: options.backupWorkerUrl ?? null,
+      now: options.now,
       pickers: options.pickers ?? null,
       service: () => this.live?.services.backup ?? new BackupService(null, dbPath, options.now, options.backupDir ?? undefined, options.archiveDir),
       recovery: () => this.recoveryState !== null,

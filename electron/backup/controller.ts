@@ -31,6 +31,8 @@ export interface BackupHost {
   place: TaskPlace;
   /** The compiled backup worker; null: run in this thread (tests). */
   workerUrl: URL | null;
+  /** The services' clock, for tasks run in this thread (a backup's time, the day's backup). */
+  now?: () => Date;
   pickers: Pickers | null;
   /** The backup service over the open database (over none in recovery). */
   service(): BackupService;
@@ -62,7 +64,7 @@ export class BackupController implements BackupChannels {
   }
 
   private run<T>(task: BackupTask): Promise<T> {
-    return startBackupTask(this.host.workerUrl, this.host.place, task) as Promise<T>;
+    return startBackupTask(this.host.workerUrl, this.host.place, task, this.host.now) as Promise<T>;
   }
 
   /** One backup at a time (the day's first at start, 立即备份, 备份到…): each waits for the one before. */

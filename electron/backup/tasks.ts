@@ -53,13 +53,16 @@ export function taskError(e: unknown): ApiError {
   return { code: 'internal', message: '备份时程序出了意外，这次操作没有完成，现有数据没有改动。请重试；如仍不行，请联系技术支持。' };
 }
 
-/** Runs a task in a worker thread (workerUrl) or, without one, in this thread after the call returns. */
-export function startBackupTask(workerUrl: URL | null, place: TaskPlace, task: BackupTask): Promise<BackupTaskResult> {
+/**
+ * Runs a task in a worker thread (workerUrl) or, without one, in this thread after the call returns, on `now`'s
+ * clock (a worker keeps the system's: only tests run without one, and they give the services' clock).
+ */
+export function startBackupTask(workerUrl: URL | null, place: TaskPlace, task: BackupTask, now?: () => Date): Promise<BackupTaskResult> {
   if (!workerUrl)
     return new Promise((resolve, reject) =>
       setImmediate(() => {
         try {
-          resolve(runBackupTask(place, task));
+          resolve(runBackupTask(place, task, now));
         } catch (e) {
           reject(e);
         }

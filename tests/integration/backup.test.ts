@@ -205,11 +205,13 @@ describe('automatic backups', () => {
   });
 
   it('the day’s first start takes a daily backup when there is data, once', async () => {
-    const s = tempServices();
+    // One clock for the services and the app core: the backup's day and "today" must be the same day's.
+    const now = () => new Date('2026-11-26T10:00:00+08:00');
+    const s = tempServices({ now });
     expect(s.backup.dailyDue()).toBe(false); // nothing to back up yet
     smallTree(s);
     expect(s.backup.dailyDue()).toBe(true);
-    const core = createAppCore(s.db, s.path);
+    const core = createAppCore(s.db, s.path, { now });
     core.startup();
     for (let i = 0; i < 100 && core.busy() === null && !s.backup.list().length; i++) await new Promise((r) => setTimeout(r, 20));
     await core.idle();
