@@ -32,10 +32,11 @@ import {
   type VisitFrequency,
 } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, onLink, useRecord } from '../cobuilding/shared';
+import { CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -116,9 +117,9 @@ function HouseholdList() {
             key: 'name',
             width: 80,
             render: (v: string, r) => (
-              <a href={`#/assistance/${r.id}`} onClick={onLink(`/assistance/${r.id}`, navigate)}>
+              <RecordLink to={`/assistance/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '类别', key: 'kinds', width: 140, render: (_: unknown, r) => r.kinds.map((k) => <Tag key={k}>{HOUSEHOLD_KIND_LABELS[k]}</Tag>) },

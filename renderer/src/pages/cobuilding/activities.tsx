@@ -12,8 +12,9 @@ import { MemberPicker } from '../../components/MemberPicker';
 import type { Activity, ActivityPhoto, ActivityRow, AgreementRow } from '../../../../shared/cobuilding';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, type ActivityKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, fmtHours, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { CommunitySelect, fmtHours, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -61,9 +62,9 @@ export function ActivitiesTab() {
               key: 'title',
               ellipsis: true,
               render: (v: string, r) => (
-                <a href={`#/cobuilding/activities/${r.id}`} onClick={onLink(`/cobuilding/activities/${r.id}`, navigate)}>
+                <RecordLink to={`/cobuilding/activities/${r.id}`}>
                   {v}
-                </a>
+                </RecordLink>
               ),
             },
             { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, render: (v: ActivityKind) => ACTIVITY_KIND_LABELS[v] },
@@ -328,9 +329,9 @@ export function ActivityDetail({ id }: { id: number }) {
         </Descriptions.Item>
         <Descriptions.Item label="共建协议">
           {a.agreementId ? (
-            <a href={`#/cobuilding/agreements/${a.agreementId}`} onClick={onLink(`/cobuilding/agreements/${a.agreementId}`, navigate)}>
+            <RecordLink to={`/cobuilding/agreements/${a.agreementId}`}>
               {a.agreementTitle}
-            </a>
+            </RecordLink>
           ) : (
             EMPTY
           )}

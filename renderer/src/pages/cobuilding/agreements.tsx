@@ -21,8 +21,9 @@ import {
 import { ACTIVITY_KIND_LABELS, AGREEMENT_KIND_LABELS, AGREEMENT_KINDS, ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, type AgreementKind, type AssessmentGrade } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection } from '../../components/AuditSection';
-import { CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { CommunitySelect, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = { notStarted: 'default', inForce: 'green', expiring: 'orange', expired: 'red' };
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
@@ -85,9 +86,9 @@ export function AgreementsTab() {
             dataIndex: 'title',
             key: 'title',
             render: (v: string, r) => (
-              <a href={`#/cobuilding/agreements/${r.id}`} onClick={onLink(`/cobuilding/agreements/${r.id}`, navigate)}>
+              <RecordLink to={`/cobuilding/agreements/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 90, render: (v: AgreementKind) => AGREEMENT_KIND_LABELS[v] },
@@ -322,9 +323,9 @@ export function AgreementDetail({ id }: { id: number }) {
           {a.units.map((u) => (
             <span key={u.id}>
               、
-              <a href={`#/cobuilding/units/${u.id}`} onClick={onLink(`/cobuilding/units/${u.id}`, navigate)}>
+              <RecordLink to={`/cobuilding/units/${u.id}`}>
                 {u.name}
-              </a>
+              </RecordLink>
             </span>
           ))}
         </Descriptions.Item>
@@ -395,9 +396,9 @@ export function AgreementDetail({ id }: { id: number }) {
             dataIndex: 'title',
             key: 'title',
             render: (v: string, r) => (
-              <a href={`#/cobuilding/activities/${r.id}`} onClick={onLink(`/cobuilding/activities/${r.id}`, navigate)}>
+              <RecordLink to={`/cobuilding/activities/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 110, render: (v: ActivityRow['kind']) => ACTIVITY_KIND_LABELS[v] },

@@ -5,13 +5,13 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
-import { navigate } from '../../lib/router';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { CADENCE_LABELS, CADENCES, type Cadence, type JointBody, type JointMeeting, type JointMembership } from '../../../../shared/cobuilding';
 import { JOINT_BODY_KIND_LABELS, JOINT_BODY_KINDS, type JointBodyKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { CommunitySelect, onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { CommunitySelect, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -65,9 +65,9 @@ export function BodiesTab() {
                   dataIndex: 'unitName',
                   key: 'unit',
                   render: (v: string, r) => (
-                    <a href={`#/cobuilding/units/${r.unitId}`} onClick={onLink(`/cobuilding/units/${r.unitId}`, navigate)}>
+                    <RecordLink to={`/cobuilding/units/${r.unitId}`}>
                       {v}
-                    </a>
+                    </RecordLink>
                   ),
                 },
                 { title: '职务', dataIndex: 'position', key: 'position', width: 96, render: (v: string | null) => v ?? EMPTY },
@@ -96,9 +96,9 @@ export function BodiesTab() {
                     r.minutesId == null ? (
                       <span className="muted">未关联</span>
                     ) : r.minutesTitle ? (
-                      <a href={`#/minutes/${r.minutesId}`} onClick={onLink(`/minutes/${r.minutesId}`, navigate)}>
+                      <RecordLink to={`/minutes/${r.minutesId}`}>
                         查看
-                      </a>
+                      </RecordLink>
                     ) : (
                       <span className="muted">已删除</span>
                     ),

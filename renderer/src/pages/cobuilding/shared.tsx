@@ -104,8 +104,3 @@ export function fmtHours(h: number): string {
   return `${Number.isInteger(h) ? h : h.toFixed(1)} 小时`;
 }
 
-export const onLink = (path: string, go: (p: string) => void) => (e: React.MouseEvent) => {
-  e.preventDefault();
-  go(path);
-};
-

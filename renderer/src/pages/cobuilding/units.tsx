@@ -12,10 +12,11 @@ import { AGREEMENT_STATUS_LABELS, COBUILDING_FIELD_LABELS, type AgreementRow, ty
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../../shared/domain/labels';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection } from '../../components/AuditSection';
-import { CommunitySelect, fmtHours, onLink, useRecord } from './shared';
+import { CommunitySelect, fmtHours, useRecord } from './shared';
 import { AGREEMENT_STATUS_COLORS } from './agreements';
 import { VisitModal } from './visits';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 export function UnitsTab() {
   const [q, setQ] = useState('');
@@ -54,9 +55,9 @@ export function UnitsTab() {
             dataIndex: 'name',
             key: 'name',
             render: (v: string, r) => (
-              <a href={`#/cobuilding/units/${r.id}`} onClick={onLink(`/cobuilding/units/${r.id}`, navigate)}>
+              <RecordLink to={`/cobuilding/units/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '类别', dataIndex: 'kind', key: 'kind', width: 90, render: (v: UnitKind) => UNIT_KIND_LABELS[v] },
@@ -269,9 +270,9 @@ export function UnitDetail({ id }: { id: number }) {
             dataIndex: 'title',
             key: 'title',
             render: (v: string, r) => (
-              <a href={`#/cobuilding/agreements/${r.id}`} onClick={onLink(`/cobuilding/agreements/${r.id}`, navigate)}>
+              <RecordLink to={`/cobuilding/agreements/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '签订日期', dataIndex: 'signedOn', key: 'signed', width: 110 },

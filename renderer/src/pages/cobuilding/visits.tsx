@@ -5,12 +5,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
-import { navigate } from '../../lib/router';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import type { UnitVisit } from '../../../../shared/cobuilding';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
-import { onLink, UnitSelect, useRecord, useUnits } from './shared';
+import { UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -50,9 +50,9 @@ export function VisitsTab() {
             key: 'unit',
             width: 180,
             render: (v: string, r) => (
-              <a href={`#/cobuilding/units/${r.unitId}`} onClick={onLink(`/cobuilding/units/${r.unitId}`, navigate)}>
+              <RecordLink to={`/cobuilding/units/${r.unitId}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '走访人员', dataIndex: 'visitors', key: 'who', width: 130 },

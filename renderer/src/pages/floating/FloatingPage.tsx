@@ -25,6 +25,7 @@ import {
 import { DATE_FORMATS } from '../members/dates';
 import { FormError } from '../../components/FormError';
 import { AuditTimeline } from '../../components/AuditSection';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const thisYear = () => dayjs().year();
@@ -76,9 +77,9 @@ function FloatingList() {
       width: 96,
       ellipsis: { showTitle: false },
       render: (v: string, r: FloatingCertificateRow) => (
-        <a href={`#/floating/${r.id}`} onClick={(e) => (e.preventDefault(), navigate(`/floating/${r.id}`))} title={v}>
+        <RecordLink to={`/floating/${r.id}`} title={v}>
           {v}
-        </a>
+        </RecordLink>
       ),
     },
     { title: '类型', dataIndex: 'direction', key: 'direction', width: 60, render: (v: FloatingDirection) => FLOATING_DIRECTION_LABELS[v] },
@@ -301,9 +302,9 @@ function FloatingDetail({ id }: { id: number }) {
       <Descriptions bordered size="small" column={3} data-testid="floating-details" style={{ maxWidth: 1000 }}>
         <Descriptions.Item label="活动证编号">{c.certificateNo}</Descriptions.Item>
         <Descriptions.Item label="党员">
-          <a href={`#/members/${c.memberId}`} onClick={(e) => (e.preventDefault(), navigate(`/members/${c.memberId}`))}>
+          <RecordLink to={`/members/${c.memberId}`}>
             {c.memberName}
-          </a>
+          </RecordLink>
         </Descriptions.Item>
         <Descriptions.Item label="类型">{FLOATING_DIRECTION_LABELS[c.direction]}</Descriptions.Item>
         <Descriptions.Item label="所在党支部">{c.branchName ?? EMPTY}</Descriptions.Item>

@@ -21,10 +21,11 @@ import { ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, MEMBERSHIP_KIND_LABELS, SEX
 import { IN_SERVICE_FIELD_LABELS, periodLabel, type FeedbackListRow, type FeedbackSheet, type InServiceRegistration, type InServiceRow, type ServiceRecord } from '../../../../shared/inService';
 import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { AuditSection } from '../../components/AuditSection';
-import { CommunitySelect, fmtHours, onLink, useRecord } from '../cobuilding/shared';
+import { CommunitySelect, fmtHours, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import './inservice.css';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const POSTS = ['政策宣传', '治安巡逻', '环境整治', '关爱帮扶', '文明劝导', '矛盾调解', '文体活动', '志愿服务'];
@@ -92,9 +93,9 @@ function RegistrationList() {
             key: 'name',
             width: 100,
             render: (v: string, r) => (
-              <a href={`#/in-service/${r.id}`} onClick={onLink(`/in-service/${r.id}`, navigate)}>
+              <RecordLink to={`/in-service/${r.id}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '工作单位', dataIndex: 'employer', key: 'employer', ellipsis: true },
@@ -247,9 +248,9 @@ function RegistrationPage({ id }: { id: number }) {
         <Descriptions.Item label="服务岗位">{r.post ?? EMPTY}</Descriptions.Item>
         <Descriptions.Item label="特长">{r.specialty ?? EMPTY}</Descriptions.Item>
         <Descriptions.Item label="名册">
-          <a href={`#/members/${r.memberId}`} onClick={onLink(`/members/${r.memberId}`, navigate)}>
+          <RecordLink to={`/members/${r.memberId}`}>
             查看党员信息
-          </a>
+          </RecordLink>
         </Descriptions.Item>
         <Descriptions.Item label="历年服务" span={3}>
           {r.yearly.length ? r.yearly.map((y) => `${y.year}年 ${y.records} 次、${fmtHours(y.hours)}`).join('；') : '尚无服务记录'}
@@ -290,9 +291,9 @@ function RegistrationPage({ id }: { id: number }) {
             key: 'open',
             width: 90,
             render: (_: unknown, f) => (
-              <a href={`#/in-service/${r.id}/feedback/${f.period}`} onClick={onLink(`/in-service/${r.id}/feedback/${f.period}`, navigate)}>
+              <RecordLink to={`/in-service/${r.id}/feedback/${f.period}`}>
                 打开反馈表
-              </a>
+              </RecordLink>
             ),
           },
         ]}
@@ -664,9 +665,9 @@ function FeedbackListPage() {
             key: 'name',
             width: 100,
             render: (v: string, r) => (
-              <a href={`#/in-service/${r.registrationId}/feedback/${period}`} onClick={onLink(`/in-service/${r.registrationId}/feedback/${period}`, navigate)}>
+              <RecordLink to={`/in-service/${r.registrationId}/feedback/${period}`}>
                 {v}
-              </a>
+              </RecordLink>
             ),
           },
           { title: '工作单位', dataIndex: 'employer', key: 'employer', ellipsis: true },

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Skeleton, Table, Tag } from 'antd';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/format';
-import { navigate } from '../../lib/router';
+import { RecordLink } from '../../components/RecordLink';
 import { TRANSFER_DIRECTION_LABELS, type TransferRow } from '../../../../shared/transfers';
 import { FLOATING_DIRECTION_LABELS, type FloatingCertificateRow } from '../../../../shared/floating';
 import { StatusTag } from '../transfers/TransfersPage';
@@ -34,13 +34,6 @@ function useList<T>(load: () => Promise<T[]>, key: string): { rows: T[] | null; 
 
 const DATES: React.CSSProperties = { fontSize: 12, lineHeight: 1.5, whiteSpace: 'nowrap' };
 
-function Link({ to, children }: { to: string; children: React.ReactNode }) {
-  return (
-    <a href={`#${to}`} onClick={(e) => (e.preventDefault(), navigate(to))}>
-      {children}
-    </a>
-  );
-}
 
 /** 组织关系介绍信: newest first. */
 export function MemberTransfers({ memberId, reloadKey }: { memberId: number; reloadKey: number }) {
@@ -55,7 +48,7 @@ export function MemberTransfers({ memberId, reloadKey }: { memberId: number; rel
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: '介绍信编号', dataIndex: 'letterNo', width: 130, render: (v: string, r) => <Link to={`/transfers/${r.id}`}>{v}</Link> },
+        { title: '介绍信编号', dataIndex: 'letterNo', width: 130, render: (v: string, r) => <RecordLink to={`/transfers/${r.id}`}>{v}</RecordLink> },
         { title: '类型', dataIndex: 'direction', width: 60, render: (v: TransferRow['direction']) => TRANSFER_DIRECTION_LABELS[v] },
         {
           title: '转往／转自',
@@ -96,7 +89,7 @@ export function MemberCertificates({ memberId, reloadKey }: { memberId: number; 
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: '活动证编号', dataIndex: 'certificateNo', width: 130, render: (v: string, r) => <Link to={`/floating/${r.id}`}>{v}</Link> },
+        { title: '活动证编号', dataIndex: 'certificateNo', width: 130, render: (v: string, r) => <RecordLink to={`/floating/${r.id}`}>{v}</RecordLink> },
         { title: '类型', dataIndex: 'direction', width: 60, render: (v: FloatingCertificateRow['direction']) => FLOATING_DIRECTION_LABELS[v] },
         { title: '流向／原所在地', dataIndex: 'destination', ellipsis: { showTitle: true } },
         {

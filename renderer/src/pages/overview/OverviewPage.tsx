@@ -17,6 +17,7 @@ import { Chart, barOption } from '../../components/Chart';
 import { errorText } from '../../lib/format';
 import { navigate, useHashPath } from '../../lib/router';
 import { RuleWarnings } from '../orgs/OrgOverview';
+import { RecordLink } from '../../components/RecordLink';
 
 /** 30岁及以下 → ≤30, 31—35岁 → 31-35, 61岁及以上 → ≥61: nine bars side by side need short names (the tooltip has the whole). */
 const shortAge = (label: string) => label.replace(/^(\d+)岁及以下$/, '≤$1').replace(/^(\d+)岁及以上$/, '≥$1').replace(/^(\d+)—(\d+)岁$/, '$1-$2').replace('年龄不详', '不详');
@@ -140,9 +141,9 @@ export function OverviewPage() {
                 <ul className="overview-list">
                   {data.orgs.top.slice(0, CARD_ROWS).map((o) => (
                     <li key={o.orgId}>
-                      <a href={`#/orgs/${o.orgId}`} title={ORG_KIND_LABELS[o.kind]} onClick={(e) => (e.preventDefault(), navigate(`/orgs/${o.orgId}`))}>
+                      <RecordLink to={`/orgs/${o.orgId}`} title={ORG_KIND_LABELS[o.kind]}>
                         {o.orgName}
-                      </a>
+                      </RecordLink>
                       {o.titles.map((t) => (
                         <Tag key={t} color="orange">
                           {t}
@@ -168,9 +169,9 @@ export function OverviewPage() {
                 <ul className="overview-list">
                   {data.transfers.items.slice(0, CARD_ROWS).map((t) => (
                     <li key={t.id}>
-                      <a href={`#/transfers/${t.id}`} onClick={(e) => (e.preventDefault(), navigate(`/transfers/${t.id}`))}>
+                      <RecordLink to={`/transfers/${t.id}`}>
                         {t.letterNo} {t.name}
-                      </a>
+                      </RecordLink>
                       <span className="muted"> → {t.to}</span>
                       {t.receiptDue && <Tag color="red">应于 {t.receiptDue} 前寄回</Tag>}
                     </li>
@@ -192,9 +193,7 @@ export function OverviewPage() {
                 <ul className="overview-list">
                   {data.threeMeetings.top.slice(0, CARD_ROWS).map((b) => (
                     <li key={b.orgId} title={b.parentName ?? undefined}>
-                      <a href="#/minutes/overview" onClick={(e) => (e.preventDefault(), navigate('/minutes/overview'))}>
-                        {b.orgName}
-                      </a>
+                      <RecordLink to="/minutes/overview">{b.orgName}</RecordLink>
                       <Tag color="orange">缺 {b.gaps} 次</Tag>
                     </li>
                   ))}
@@ -239,9 +238,9 @@ export function OverviewPage() {
                 <ul className="overview-list">
                   {data.agreements.items.slice(0, CARD_ROWS).map((a) => (
                     <li key={a.id} title={a.communityName}>
-                      <a href={`#/cobuilding/agreements/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/cobuilding/agreements/${a.id}`))}>
+                      <RecordLink to={`/cobuilding/agreements/${a.id}`}>
                         {a.title}
-                      </a>
+                      </RecordLink>
                       <Tag color={a.daysLeft <= 30 ? 'red' : 'orange'}>{a.daysLeft === 0 ? '今天到期' : `${a.daysLeft} 天后到期`}</Tag>
                     </li>
                   ))}

@@ -15,6 +15,7 @@ import { Letter } from './Letter';
 import { IssueModal, RegisterModal } from './TransferModals';
 import './transfers.css';
 import { FormError } from '../../components/FormError';
+import { RecordLink } from '../../components/RecordLink';
 
 const STATUS_COLORS: Record<TransferStatus, string> = {
   issued: 'gold',
@@ -68,9 +69,9 @@ function TransferList({ direction }: { direction: TransferDirection }) {
       key: 'name',
       width: 100,
       render: (v: string, r: TransferRow) => (
-        <a href={`#/transfers/${r.id}`} onClick={(e) => (e.preventDefault(), navigate(`/transfers/${r.id}`))}>
+        <RecordLink to={`/transfers/${r.id}`}>
           {v}
-        </a>
+        </RecordLink>
       ),
     },
     { title: '人员类别', dataIndex: 'membershipKind', key: 'kind', width: 90, render: (v: TransferRow['membershipKind']) => MEMBERSHIP_KIND_LABELS[v] },
