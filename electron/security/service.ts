@@ -16,7 +16,7 @@
 import crypto from 'node:crypto';
 import type { ApiError, AuditEntry, Channel } from '../../shared/contract';
 import { AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK_MINUTES, FREE_ATTEMPTS, type SecurityStatus } from '../../shared/security';
-import type { AuditService } from '../audit/service';
+import { parseChanges, type AuditService } from '../audit/service';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 
@@ -198,7 +198,7 @@ export class SecurityService {
       action: r.action as AuditEntry['action'],
       entity: r.entity as AuditEntry['entity'],
       entityId: r.entity_id,
-      changes: JSON.parse(r.changes) as AuditEntry['changes'],
+      changes: parseChanges(r.changes),
       note: r.note,
       batchId: r.batch_id,
     }));

@@ -11,7 +11,7 @@ import { todayIso } from '../../shared/rules/idNumber';
 import type { CoverageReport, CoverageSnapshot, NewOrg, NewOrgInput, NewOrgListQuery, NewOrgRow } from '../../shared/twonew';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
-import type { AuditService } from '../audit/service';
+import { parseChanges, type AuditService } from '../audit/service';
 import { changesOf, checkCommunity, invalid, likePattern, zhCollator } from '../cobuilding/common';
 
 export interface NewOrgDbRow {
@@ -261,7 +261,7 @@ export class NewOrgService {
     for (const [id, at, changes] of later) {
       const r = state.get(id);
       if (!r || todayIso(new Date(at)) <= day) continue;
-      for (const c of JSON.parse(changes) as { field: string; old: unknown }[]) {
+      for (const c of parseChanges(changes)) {
         if (c.field === 'partyWork' && typeof c.old === 'string') r.party_work = c.old;
         else if (c.field === 'communityId') r.community_id = typeof c.old === 'number' ? c.old : null;
         else if (c.field === 'otherFull' && typeof c.old === 'number') r.other_full = c.old;

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Sqlite } from '../../electron/db/connection';
-import { diff } from '../../electron/audit/service';
+import { diff, encodeChanges } from '../../electron/audit/service';
 import { MEMBER_COLUMNS, toColumns } from '../../electron/members/service';
 import {
   BRANCH_KINDS,
@@ -140,10 +140,10 @@ export function generate(db: Sqlite, options: GenerateOptions): GenerateSummary 
         leftReason: null,
         leftNote: null,
       };
-      insertAudit.run(at, ACTOR, 'create', 'member', id, JSON.stringify(diff(null, created, AUDITED)), null, batchId);
+      insertAudit.run(at, ACTOR, 'create', 'member', id, encodeChanges(diff(null, created, AUDITED)), null, batchId);
       if (exit) {
         const after = { ...created, leftOn: exit.date, leftReason: exit.reason, leftNote: exit.note, standing: row.standing };
-        insertAudit.run(at, ACTOR, 'exit', 'member', id, JSON.stringify(diff(created, after, AUDITED)), exit.note, batchId);
+        insertAudit.run(at, ACTOR, 'exit', 'member', id, encodeChanges(diff(created, after, AUDITED)), exit.note, batchId);
         counts.left++;
       }
       for (const t of maskToTags(cols.tag_mask as number)) byTag[t]++;
@@ -243,7 +243,7 @@ function loadOrCreateTree(db: Sqlite, rng: Rng, members: number, today: string, 
     // Community-level committees serve 5 years (DOMAIN.md); elected within the current term.
     const elected = kind === 'group' ? null : dayToIso(rng.int(Math.max(isoToDay(founded), todayDay - 5 * 365 + 30), todayDay - 30));
     const id = Number(insertOrg.run(name, kind, parentId, order, founded, elected, kind === 'group' ? null : 5, at, at).lastInsertRowid);
-    insertAudit.run(at, ACTOR, 'create', 'organisation', id, JSON.stringify(diff(null, { name, kind, parentId }, ['name', 'kind', 'parentId'])), null, batchId);
+    insertAudit.run(at, ACTOR, 'create', 'organisation', id, encodeChanges(diff(null, { name, kind, parentId }, ['name', 'kind', 'parentId'])), null, batchId);
     created++;
     return id;
   };
