@@ -1,5 +1,8 @@
 import type { AuditChange, AuditEntry } from '../../shared/contract';
 import { all, qb, type Sqlite } from '../db/connection';
+import type { AuditLogTable } from '../db/schema';
+
+export type AuditLogRow = Omit<AuditLogTable, 'id'> & { id: number };
 
 export interface AuditWrite {
   action: AuditEntry['action'];
@@ -38,18 +41,23 @@ export class AuditService {
         .where('entity_id', '=', entityId)
         .orderBy('id', 'desc'),
     );
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action as AuditEntry['action'],
-      entity: r.entity as AuditEntry['entity'],
-      entityId: r.entity_id,
-      changes: parseChanges(r.changes),
-      note: r.note,
-      batchId: r.batch_id,
-    }));
+    return rows.map(auditEntry);
   }
+}
+
+/** An audit_log row as the screens get it. */
+export function auditEntry(r: AuditLogRow): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action as AuditEntry['action'],
+    entity: r.entity as AuditEntry['entity'],
+    entityId: r.entity_id,
+    changes: parseChanges(r.changes),
+    note: r.note,
+    batchId: r.batch_id,
+  };
 }
 
 /**

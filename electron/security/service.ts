@@ -16,7 +16,7 @@
 import crypto from 'node:crypto';
 import type { ApiError, AuditEntry, Channel } from '../../shared/contract';
 import { AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK_MINUTES, FREE_ATTEMPTS, type SecurityStatus } from '../../shared/security';
-import { parseChanges, type AuditService } from '../audit/service';
+import { auditEntry, type AuditLogRow, type AuditService } from '../audit/service';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 
@@ -188,20 +188,7 @@ export class SecurityService {
 
   /** 个人信息保护 entries of the audit log, newest first: full-data exports and the password and lock settings. */
   log(limit = 500): AuditEntry[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_log WHERE entity IN ('settings', 'register') ORDER BY id DESC LIMIT ?`)
-      .all(limit) as { id: number; at: string; actor: string | null; action: string; entity: string; entity_id: number; changes: string; note: string | null; batch_id: string | null }[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action as AuditEntry['action'],
-      entity: r.entity as AuditEntry['entity'],
-      entityId: r.entity_id,
-      changes: parseChanges(r.changes),
-      note: r.note,
-      batchId: r.batch_id,
-    }));
+    return (this.db.prepare(`SELECT * FROM audit_log WHERE entity IN ('settings', 'register') ORDER BY id DESC LIMIT ?`).all(limit) as AuditLogRow[]).map(auditEntry);
   }
 
   // ─── inside ───────────────────────────────────────────────────────────────────────────────────────────
