@@ -21,7 +21,7 @@ import { visitStatus } from '../../shared/rules/visits';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 import type { AuditService } from '../audit/service';
-import { changesOf, checkCommunity, invalid, likePattern, zhCollator } from '../cobuilding/common';
+import { changesOf, checkCommunity, checkPeriod, invalid, likePattern, zhCollator } from '../cobuilding/common';
 
 interface HouseholdDbRow {
   id: number;
@@ -167,9 +167,7 @@ export class AssistanceService {
       .transaction(() => {
         const today = this.today();
         checkCommunity(this.db, h.communityId);
-        if (h.startedOn > today) throw invalid('startedOn', '开始帮扶日期不能晚于今天');
-        if (h.endedOn && h.endedOn < h.startedOn) throw invalid('endedOn', '结束日期不能早于开始帮扶日期');
-        if (h.endedOn && h.endedOn > today) throw invalid('endedOn', '结束日期不能晚于今天');
+        checkPeriod(today, { field: 'startedOn', label: '开始帮扶日期', date: h.startedOn }, { field: 'endedOn', label: '结束日期', date: h.endedOn });
         if (h.endedOn && !h.endReason) throw invalid('endReason', '请写明结束帮扶的原因');
         if (h.kinds.includes('needyMember') && h.memberId == null) throw invalid('memberId', '困难党员请从名册中选择这名党员');
         if (h.memberId != null && !this.db.prepare('SELECT 1 FROM members WHERE id = ?').get(h.memberId)) throw invalid('memberId', '所选党员在名册中找不到，请重新选择');

@@ -18,7 +18,7 @@ import { ageOn } from '../../shared/rules/member';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 import type { AuditService } from '../audit/service';
-import { changesOf, checkCommunity, invalid, likePattern, zhCollator } from '../cobuilding/common';
+import { changesOf, checkCommunity, checkPeriod, invalid, likePattern, zhCollator } from '../cobuilding/common';
 
 interface CadreDbRow {
   id: number;
@@ -125,9 +125,7 @@ export class CadreService {
       .transaction(() => {
         const today = this.today();
         checkCommunity(this.db, c.communityId);
-        if (c.startedOn > today) throw invalid('startedOn', '任职日期不能晚于今天');
-        if (c.leftOn && c.leftOn < c.startedOn) throw invalid('leftOn', '离任日期不能早于任职日期');
-        if (c.leftOn && c.leftOn > today) throw invalid('leftOn', '离任日期不能晚于今天');
+        checkPeriod(today, { field: 'startedOn', label: '任职日期', date: c.startedOn }, { field: 'leftOn', label: '离任日期', date: c.leftOn });
         if (c.memberId != null) {
           const m = this.db.prepare('SELECT name FROM members WHERE id = ?').get(c.memberId) as { name: string } | undefined;
           if (!m) throw invalid('memberId', '所选党员在名册中找不到，请重新选择');

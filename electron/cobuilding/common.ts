@@ -14,6 +14,25 @@ export function invalid(field: string, message: string): ServiceError {
   return new ServiceError('validation', message, { [field]: message });
 }
 
+/** A date of a form, with the field it is in and the label the form gives it (任职日期). */
+export interface DateField {
+  field: string;
+  label: string;
+  date: string;
+}
+
+/**
+ * A period as the forms give it (帮扶, 任职, 报到, 加入联席会…): begun no later than today, and its end, when there is
+ * one, neither before the beginning nor after today. Refused with the field to fix, in the form's words:
+ * 离任日期不能早于任职日期（2024-03-01）.
+ */
+export function checkPeriod(today: string, start: DateField, end?: Omit<DateField, 'date'> & { date: string | null | undefined }): void {
+  if (start.date > today) throw invalid(start.field, `${start.label}不能晚于今天`);
+  if (!end?.date) return;
+  if (end.date < start.date) throw invalid(end.field, `${end.label}不能早于${start.label}（${start.date}）`);
+  if (end.date > today) throw invalid(end.field, `${end.label}不能晚于今天`);
+}
+
 /**
  * The community picked on a form: an organisation of the tree, not dissolved, of a community kind (or the street
  * committee, where `street` allows it). Returns its name.

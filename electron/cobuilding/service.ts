@@ -30,7 +30,7 @@ import { todayIso } from '../../shared/rules/idNumber';
 import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 import type { AuditService } from '../audit/service';
-import { changesOf, checkCommunity, invalid, likePattern, removedChanges, zhCollator } from './common';
+import { changesOf, checkCommunity, checkPeriod, invalid, likePattern, removedChanges, zhCollator } from './common';
 import type { AgreementService } from './agreements';
 import type { ActivityService } from './activities';
 
@@ -267,9 +267,7 @@ export class CoBuildingService {
         const body = this.getBody(input.bodyId);
         const unitName = this.unitName(input.unitId);
         const until = input.until ?? null;
-        if (input.since > this.today()) throw invalid('since', '加入日期不能晚于今天');
-        if (until && until < input.since) throw invalid('until', `退出日期不能早于加入日期（${input.since}）`);
-        if (until && until > this.today()) throw invalid('until', '退出日期不能晚于今天');
+        checkPeriod(this.today(), { field: 'since', label: '加入日期', date: input.since }, { field: 'until', label: '退出日期', date: until });
         const unit = this.db.prepare('SELECT left_on FROM resident_units WHERE id = ?').get(input.unitId) as { left_on: string | null };
         if (input.id == null && unit.left_on) throw invalid('unitId', `${unitName}已于 ${unit.left_on} 迁出辖区，不能再加入`);
         if (until == null) {
@@ -524,10 +522,8 @@ export class CoBuildingService {
     const id = this.db
       .transaction(() => {
         const unitName = this.unitName(input.unitId);
-        if (input.visitedOn > this.today()) throw invalid('visitedOn', '走访日期不能晚于今天');
         const solvedOn = input.solved ? (input.solvedOn ?? null) : null;
-        if (solvedOn && solvedOn < input.visitedOn) throw invalid('solvedOn', `解决日期不能早于走访日期（${input.visitedOn}）`);
-        if (solvedOn && solvedOn > this.today()) throw invalid('solvedOn', '解决日期不能晚于今天');
+        checkPeriod(this.today(), { field: 'visitedOn', label: '走访日期', date: input.visitedOn }, { field: 'solvedOn', label: '解决日期', date: solvedOn });
         const at = this.now().toISOString();
         const values = {
           unitId: input.unitId,

@@ -30,7 +30,7 @@ import type { Sqlite } from '../db/connection';
 import { ServiceError } from '../errors';
 import type { AuditService } from '../audit/service';
 import type { MemberService } from '../members/service';
-import { changesOf, checkCommunity, invalid, likePattern, removedChanges } from '../cobuilding/common';
+import { changesOf, checkCommunity, checkPeriod, invalid, likePattern, removedChanges } from '../cobuilding/common';
 
 interface RegDbRow {
   id: number;
@@ -181,10 +181,8 @@ export class InServiceService {
       .transaction(() => {
         const before = this.row(input.id, this.year());
         const today = this.today();
-        if (input.registeredOn > today) throw invalid('registeredOn', '报到日期不能晚于今天');
         const endedOn = input.endedOn ?? null;
-        if (endedOn && endedOn < input.registeredOn) throw invalid('endedOn', `结束日期不能早于报到日期（${input.registeredOn}）`);
-        if (endedOn && endedOn > today) throw invalid('endedOn', '结束日期不能晚于今天');
+        checkPeriod(today, { field: 'registeredOn', label: '报到日期', date: input.registeredOn }, { field: 'endedOn', label: '结束日期', date: endedOn });
         const first = this.db.prepare('SELECT min(date) FROM in_service_records WHERE registration_id = ?').pluck().get(input.id) as string | null;
         if (first && first < input.registeredOn) throw invalid('registeredOn', `已有 ${first} 的服务记录，报到日期不能晚于它`);
         const last = this.db.prepare('SELECT max(date) FROM in_service_records WHERE registration_id = ?').pluck().get(input.id) as string | null;

@@ -68,6 +68,11 @@ describe('帮扶对象', () => {
     expect(list()[0]).toMatchObject({ dueOn: '2026-11-27', overdue: false });
     const other = household({ name: '钱爷爷', frequency: 'quarter', startedOn: '2026-05-01', pairedMemberIds: [] });
     expect(list({ status: 'overdue' }).map((r) => [r.name, r.dueOn, r.daysOverdue])).toEqual([['钱爷爷', '2026-08-01', 117]]);
+    // Help ends no earlier than it began, and not after today.
+    const ending = (endedOn: string) => refused(() => household({ name: '钱爷爷', frequency: 'quarter', startedOn: '2026-05-01', pairedMemberIds: [], endedOn, endReason: '随子女迁居外地' }, other.id)).fieldErrors;
+    expect(ending('2026-04-30')).toEqual({ endedOn: '结束日期不能早于开始帮扶日期（2026-05-01）' });
+    expect(ending('2026-11-27')).toEqual({ endedOn: '结束日期不能晚于今天' });
+    expect(list({ status: 'overdue' }).map((r) => r.name)).toEqual(['钱爷爷']);
     // Help ended: out of the overdue list and of 帮扶中.
     household({ name: '钱爷爷', frequency: 'quarter', startedOn: '2026-05-01', pairedMemberIds: [], endedOn: '2026-11-01', endReason: '随子女迁居外地' }, other.id);
     expect(list({ status: 'overdue' })).toEqual([]);

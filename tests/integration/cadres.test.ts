@@ -47,6 +47,14 @@ describe('社区党务干部', () => {
     expect(refused(() => cadre({ memberId: member.id, post: '社区党委书记' })).fieldErrors).toEqual({ post: '这名党员已在本社区登记了同一职务' });
     expect(refused(() => cadre({ name: 'x', communityId: t.b1.id })).fieldErrors).toEqual({ communityId: '“第一党支部”是党支部，请选择社区党委' });
     expect(s.cadres.auditOf(p.id)[0]).toMatchObject({ action: 'create', note: '登记社区党务干部：吴干事（阳光社区党委，社区工作者）' });
+    // 任职 is a period: begun by today, left neither before it began nor after today; nothing is saved otherwise.
+    const count = () => s.db.prepare('SELECT count(*) FROM cadres').pluck().get();
+    const before = count();
+    expect(refused(() => cadre({ name: '郑委员', startedOn: '2026-11-27' })).fieldErrors).toEqual({ startedOn: '任职日期不能晚于今天' });
+    expect(refused(() => cadre({ name: '郑委员', leftOn: '2021-02-28' })).fieldErrors).toEqual({ leftOn: '离任日期不能早于任职日期（2021-03-01）' });
+    expect(refused(() => cadre({ name: '郑委员', leftOn: '2026-11-27' })).fieldErrors).toEqual({ leftOn: '离任日期不能晚于今天' });
+    expect(count()).toBe(before);
+    expect(cadre({ name: '郑委员', leftOn: '2021-03-01' }).leftOn).toBe('2021-03-01');
     // A stale form is refused; the record is unchanged.
     s.cadres.save({ id: p.id, cadre: cadreInput.parse({ memberId: null, name: '吴干事', post: '专职党务工作者', communityId: t.community.id, formal: true, startedOn: '2021-03-01' }), expectedVersion: p.version });
     expect(refused(() => s.cadres.save({ id: p.id, cadre: cadreInput.parse({ memberId: null, name: '吴干事', post: '社区工作者', communityId: t.community.id, formal: false, startedOn: '2021-03-01' }), expectedVersion: p.version })).code).toBe('conflict');
