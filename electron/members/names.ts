@@ -23,9 +23,15 @@ const MEMO_LIMIT = 50_000;
 function computeKeys(name: string): { initials: string; pinyin: string } {
   const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
   const full = pinyin(name, opts).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
-  const initials = pinyin(name, { ...opts, pattern: 'first' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  // A name of Chinese characters only (nearly all): each initial is its syllable's first letter, so pinyin is
+  // worked out once. A run of other characters ("李Amy") is its own "initial" and needs pinyin-pro's own reading.
+  const initials = HAN_ONLY.test(name)
+    ? full.map((s) => s.slice(0, 1))
+    : pinyin(name, { ...opts, pattern: 'first' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
   return { initials: initials.join(''), pinyin: full.filter(Boolean).join(' ') };
 }
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 /** What the search box matches: name, initials, pinyin run together ("zhangsan"), ID number. */
 export function searchText(name: string, initials: string, fullPinyin: string, idNumber: string): string {
