@@ -31,6 +31,7 @@ import { XlsxBook, type SheetStream } from '../../excel/read/xlsx';
 import { columnLetter, DEFAULT_LIMITS, type CellRange, type SheetRow, type Workbook } from '../../excel/types';
 import { writeAnnotatedErrors } from '../../excel/write/annotate';
 import { diff, type AuditService } from '../../audit/service';
+import { recordImportBatch } from '../../audit/importBatches';
 import { takeImportSnapshot } from '../../backup/importSnapshot';
 import type { OrgService } from '../../orgs/service';
 import { AUDITED_FIELDS, insertMember, RECORD_FIELDS, recordFields, rowToMember, updateMember, type CheckedMember, type MemberRow } from '../service';
@@ -248,7 +249,7 @@ export class MemberImportService {
         });
         const r = finish(a, written, [...created.keys()], backupFile);
         bulk.rebuild();
-        this.recordBatch(a, r);
+        recordImportBatch(this.db, 'members', a, r, this.now().toISOString(), this.actor);
         return r;
       }).immediate();
     } catch (e) {
@@ -257,15 +258,6 @@ export class MemberImportService {
     }
     this.onWritten();
     return result;
-  }
-
-  private recordBatch(a: Scan, r: ImportResult): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_batches (id, kind, file_name, file_sha256, sheet_name, header_row, at, actor, rows, inserted, updated, unchanged, errors, backup_file)
-         VALUES (?, 'members', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.batchId, a.fileName, a.sha256, a.table.sheetName, a.table.headerRow, this.now().toISOString(), this.actor, r.rows, r.inserted, r.updated, r.unchanged, a.counts.errors, r.backupFile);
   }
 
   /**

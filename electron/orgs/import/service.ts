@@ -19,6 +19,7 @@ import { ServiceError } from '../../errors';
 import { readSpreadsheet } from '../../excel/read';
 import type { Workbook } from '../../excel/types';
 import { diff, type AuditService } from '../../audit/service';
+import { recordImportBatch } from '../../audit/importBatches';
 import { detectOrgTable, ORG_HEADER_OF } from './header';
 import { isOrgDataRow, normaliseOrgRow, planOf } from './normalise';
 import type { OrgImportField } from '../../../shared/import/orgColumns';
@@ -156,7 +157,7 @@ export class OrgImportService {
           this.write(a, batchId, written, progress);
           r.inserted = written.inserted;
           r.updated = written.updated;
-          this.recordBatch(a, r);
+          recordImportBatch(this.db, 'organisations', a, r, this.now().toISOString(), this.actor);
           return r;
         })
         .immediate();
@@ -617,15 +618,6 @@ export class OrgImportService {
     this.db
       .prepare("INSERT INTO organisation_officers (org_id, position, member_id, person_name, role) VALUES (?, ?, ?, ?, 'secretary')")
       .run(id, position, members.length === 1 ? members[0]! : null, name);
-  }
-
-  private recordBatch(a: OrgScan, r: OrgImportResult): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_batches (id, kind, file_name, file_sha256, sheet_name, header_row, at, actor, rows, inserted, updated, unchanged, errors, backup_file)
-         VALUES (?, 'organisations', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.batchId, a.fileName, a.sha256, a.table.sheetName, a.table.headerRow, this.now().toISOString(), this.actor, r.rows, r.inserted, r.updated, r.unchanged, a.counts.errors, r.backupFile);
   }
 
   /** A checked copy of the database, taken just before an import writes (see takeImportSnapshot). */
