@@ -37,6 +37,7 @@ import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -70,7 +71,6 @@ function HouseholdList() {
   const [creating, setCreating] = useState(false);
   const list = useRecord(() => api['assistance.list']({ q: dq.trim() || undefined, kind, communityId: communityId ?? undefined, status }), [dq, kind, communityId, status]);
   const overdue = useRecord(() => api['assistance.list']({ status: 'overdue' }), []);
-  const rows = list.value;
   return (
     <div>
       {overdue.value && overdue.value.length > 0 && status !== 'overdue' && (
@@ -90,26 +90,20 @@ function HouseholdList() {
           }
         />
       )}
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记帮扶对象', onClick: () => setCreating(true) }}>
         <Input.Search aria-label="搜索帮扶对象" allowClear placeholder="姓名、困难和需求" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 200 }} />
         <Select<HouseholdKind> aria-label="类别" allowClear placeholder="全部类别" value={kind} onChange={setKind} style={{ width: 130 }} options={HOUSEHOLD_KINDS.map((k) => ({ value: k, label: HOUSEHOLD_KIND_LABELS[k] }))} />
         <CommunitySelect value={communityId} onChange={setCommunityId} allowClear placeholder="全部社区" style={{ width: 170 }} />
         <Select<HouseholdStatus> aria-label="状态" value={status} onChange={setStatus} style={{ width: 120 }} options={(['active', 'overdue', 'ended', 'all'] as const).map((k) => ({ value: k, label: HOUSEHOLD_STATUS_LABELS[k] }))} />
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          登记帮扶对象
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<HouseholdRow>
-        data-testid="households-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (n) => `共 ${n} 户（人）；身份证号、电话和住址在列表中隐藏，打开记录可见` }}
-        locale={{ emptyText: status === 'overdue' ? '没有走访逾期的帮扶对象' : '还没有登记帮扶对象。点击右上角“登记帮扶对象”。' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/assistance/${r.id}`) })}
+      </ListToolbar>
+      <RecordTable<HouseholdRow>
+        testId="households-table"
+        rows={list.value}
+        error={list.error}
+        pageSize={15}
+        total={(n) => `共 ${n} 户（人）；身份证号、电话和住址在列表中隐藏，打开记录可见`}
+        empty={status === 'overdue' ? '没有走访逾期的帮扶对象' : '还没有登记帮扶对象。点击右上角“登记帮扶对象”。'}
+        onOpen={(r) => navigate(`/assistance/${r.id}`)}
         columns={[
           {
             title: '姓名',

@@ -29,6 +29,7 @@ import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
 import { Figure } from '../volunteers/VolunteersPage';
 import { FormError } from '../../components/FormError';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -61,29 +62,22 @@ function CadreList() {
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
   const list = useRecord(() => api['cadres.list']({ q: dq.trim() || undefined, communityId: communityId ?? undefined, formal, status }), [dq, communityId, formal, status]);
-  const rows = list.value;
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记干部', onClick: () => setCreating(true) }}>
         <Input.Search aria-label="搜索干部" allowClear placeholder="姓名、职务" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 180 }} />
         <CommunitySelect value={communityId} onChange={setCommunityId} allowClear placeholder="全部社区" style={{ width: 170 }} />
         <Select aria-label="是否正式干部" allowClear placeholder="正式与否" value={formal} onChange={setFormal} style={{ width: 120 }} options={[{ value: true, label: '正式干部' }, { value: false, label: '非正式' }]} />
         <Select aria-label="状态" value={status} onChange={setStatus} style={{ width: 100 }} options={[{ value: 'current', label: '在任' }, { value: 'left', label: '已离任' }, { value: 'all', label: '全部' }]} />
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          登记干部
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<CadreRow>
-        data-testid="cadres-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (n) => `共 ${n} 人` }}
-        locale={{ emptyText: '还没有登记社区党务干部。点击右上角“登记干部”。' }}
-        onRow={(r) => ({ onDoubleClick: () => setOpen(r.id) })}
+      </ListToolbar>
+      <RecordTable<CadreRow>
+        testId="cadres-table"
+        rows={list.value}
+        error={list.error}
+        pageSize={15}
+        total={(n) => `共 ${n} 人`}
+        empty="还没有登记社区党务干部。点击右上角“登记干部”。"
+        onOpen={(r) => setOpen(r.id)}
         columns={[
           {
             title: '姓名',
@@ -438,10 +432,10 @@ function StructureTab() {
   const rows: CommunityStructure[] = s ? [...s.byCommunity, { ...s.total, communityId: 0, communityName: '合计' }] : [];
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar>
         <Select aria-label="年度" value={year} onChange={setYear} style={{ width: 110 }} options={[0, 1, 2, 3, 4].map((k) => ({ value: thisYear - k, label: `${thisYear - k}年` }))} />
         {s && <span className="muted">按 {s.asOf} 在任的干部统计；培训学时为 {s.year} 年的。</span>}
-      </div>
+      </ListToolbar>
       {rec.error && <Alert type="error" showIcon title={rec.error} />}
       {t && (
         <>

@@ -1,7 +1,7 @@
 /** 主题活动: the list with totals per year and per unit, the activity form (members from the register and others), an activity's page with photos. */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, DatePicker, Descriptions, Form, Image, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
@@ -15,6 +15,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, fmtHours, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -29,7 +30,7 @@ export function ActivitiesTab() {
   const yearTotal = totals.value?.byYear.reduce((s, x) => ({ a: s.a + x.activities, p: s.p + x.participants, h: s.h + x.personHours }), { a: 0, p: 0, h: 0 });
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '记录活动', onClick: () => setCreating(true) }}>
         <Select aria-label="年度" allowClear placeholder="全部年度" value={year} onChange={setYear} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
         <Select<ActivityKind> aria-label="活动类型" allowClear placeholder="全部类型" value={kind} onChange={setKind} style={{ width: 140 }} options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))} />
         {yearTotal && (
@@ -37,43 +38,38 @@ export function ActivitiesTab() {
             {year ? `${year}年` : '合计'}：活动 {yearTotal.a} 次，参加 {yearTotal.p} 人次，服务 {fmtHours(yearTotal.h)}
           </span>
         )}
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          记录活动
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+      </ListToolbar>
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-        <Table<ActivityRow>
-          style={{ flex: 1, minWidth: 0 }}
-          data-testid="activities-table"
-          rowKey="id"
-          size="middle"
-          loading={list.value == null && !list.error}
-          dataSource={list.value ?? []}
-          pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (n) => `共 ${n} 次活动` }}
-          locale={{ emptyText: '还没有活动记录' }}
-          onRow={(r) => ({ onDoubleClick: () => navigate(`/cobuilding/activities/${r.id}`) })}
-          columns={[
-            { title: '日期', dataIndex: 'heldOn', key: 'date', width: 105 },
-            {
-              title: '活动名称',
-              dataIndex: 'title',
-              key: 'title',
-              ellipsis: true,
-              render: (v: string, r) => (
-                <RecordLink to={`/cobuilding/activities/${r.id}`}>
-                  {v}
-                </RecordLink>
-              ),
-            },
-            { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, render: (v: ActivityKind) => ACTIVITY_KIND_LABELS[v] },
-            { title: '共建单位', key: 'units', ellipsis: true, render: (_: unknown, r) => r.units.map((u) => u.name).join('、') || EMPTY },
-            { title: '参加人数', key: 'p', width: 110, render: (_: unknown, r) => `${r.participants}（党员 ${r.members}）` },
-            { title: '时长', dataIndex: 'hours', key: 'h', width: 80, render: (v: number) => fmtHours(v) },
-            { title: '照片', dataIndex: 'photos', key: 'photos', width: 60, align: 'center' as const },
-          ]}
-        />
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <RecordTable<ActivityRow>
+            testId="activities-table"
+            rows={list.value}
+            error={list.error}
+            pageSize={15}
+            total={(n) => `共 ${n} 次活动`}
+            empty="还没有活动记录"
+            onOpen={(r) => navigate(`/cobuilding/activities/${r.id}`)}
+            columns={[
+              { title: '日期', dataIndex: 'heldOn', key: 'date', width: 105 },
+              {
+                title: '活动名称',
+                dataIndex: 'title',
+                key: 'title',
+                ellipsis: true,
+                render: (v: string, r) => (
+                  <RecordLink to={`/cobuilding/activities/${r.id}`}>
+                    {v}
+                  </RecordLink>
+                ),
+              },
+              { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, render: (v: ActivityKind) => ACTIVITY_KIND_LABELS[v] },
+              { title: '共建单位', key: 'units', ellipsis: true, render: (_: unknown, r) => r.units.map((u) => u.name).join('、') || EMPTY },
+              { title: '参加人数', key: 'p', width: 110, render: (_: unknown, r) => `${r.participants}（党员 ${r.members}）` },
+              { title: '时长', dataIndex: 'hours', key: 'h', width: 80, render: (v: number) => fmtHours(v) },
+              { title: '照片', dataIndex: 'photos', key: 'photos', width: 60, align: 'center' as const },
+            ]}
+          />
+        </div>
         <Table
           style={{ width: 340, flex: 'none' }}
           data-testid="unit-totals"

@@ -24,6 +24,7 @@ import { AuditSection } from '../../components/AuditSection';
 import { CommunitySelect, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = { notStarted: 'default', inForce: 'green', expiring: 'orange', expired: 'red' };
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
@@ -61,25 +62,18 @@ export function AgreementsTab() {
           }
         />
       )}
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '签订协议', onClick: () => setCreating(true) }}>
         <Input.Search aria-label="搜索协议" allowClear placeholder="协议名称、单位名称" onSearch={setQ} style={{ width: 240 }} />
         <Select<AgreementStatus> aria-label="协议状态" allowClear placeholder="全部状态" value={status} onChange={setStatus} style={{ width: 130 }} options={AGREEMENT_STATUSES.map((s) => ({ value: s, label: AGREEMENT_STATUS_LABELS[s] }))} />
         {unreviewed.length > 0 && <span className="muted">{unreviewed.length} 份履行中的协议尚未进行 {year} 年度评估</span>}
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          签订协议
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<AgreementRow>
-        data-testid="agreements-table"
-        rowKey="id"
-        size="middle"
-        loading={list.value == null && !list.error}
-        dataSource={list.value ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 份协议` }}
-        locale={{ emptyText: '还没有共建协议' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/cobuilding/agreements/${r.id}`) })}
+      </ListToolbar>
+      <RecordTable<AgreementRow>
+        testId="agreements-table"
+        rows={list.value}
+        error={list.error}
+        total={(n) => `共 ${n} 份协议`}
+        empty="还没有共建协议"
+        onOpen={(r) => navigate(`/cobuilding/agreements/${r.id}`)}
         columns={[
           {
             title: '协议名称',

@@ -12,6 +12,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { CommunitySelect, UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -23,13 +24,9 @@ export function BodiesTab() {
   const done = () => (setDialog(null), void list.reload());
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '成立联席会', onClick: () => setDialog({ kind: 'body', body: null }) }}>
         <span className="muted">驻区单位加入社区党建工作联席会（协调委员会），按季度或半年召开会议，会议内容可关联到“会议纪要”。</span>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'body', body: null })}>
-          成立联席会
-        </Button>
-      </div>
+      </ListToolbar>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
       {list.value?.length === 0 && <Empty description="还没有成立联席会或协调委员会" />}
       {list.value?.map((b) => (

@@ -17,6 +17,7 @@ import { AGREEMENT_STATUS_COLORS } from './agreements';
 import { VisitModal } from './visits';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 export function UnitsTab() {
   const [q, setQ] = useState('');
@@ -26,29 +27,21 @@ export function UnitsTab() {
   const [status, setStatus] = useState<'active' | 'left' | 'all'>('active');
   const [editing, setEditing] = useState(false);
   const list = useRecord(() => api['units.list']({ q: dq.trim() || undefined, kind, communityId: communityId ?? undefined, status }), [dq, kind, communityId, status]);
-  const rows = list.value;
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记驻区单位', onClick: () => setEditing(true) }}>
         <Input.Search aria-label="搜索驻区单位" allowClear placeholder="单位名称、地址、联络员" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} />
         <Select<UnitKind> aria-label="单位类别" allowClear placeholder="全部类别" value={kind} onChange={setKind} style={{ width: 130 }} options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))} />
         <CommunitySelect value={communityId} onChange={setCommunityId} allowClear placeholder="全部社区" style={{ width: 180 }} />
         <Select aria-label="状态" value={status} onChange={setStatus} style={{ width: 120 }} options={[{ value: 'active', label: '在辖区' }, { value: 'left', label: '已迁出' }, { value: 'all', label: '全部' }]} />
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(true)}>
-          登记驻区单位
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<ResidentUnitRow>
-        data-testid="units-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` }}
-        locale={{ emptyText: '还没有登记驻区单位。点击右上角“登记驻区单位”开始。' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/cobuilding/units/${r.id}`) })}
+      </ListToolbar>
+      <RecordTable<ResidentUnitRow>
+        testId="units-table"
+        rows={list.value}
+        error={list.error}
+        total={(n) => `共 ${n} 个单位`}
+        empty="还没有登记驻区单位。点击右上角“登记驻区单位”开始。"
+        onOpen={(r) => navigate(`/cobuilding/units/${r.id}`)}
         columns={[
           {
             title: '单位名称',

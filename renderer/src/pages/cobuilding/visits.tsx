@@ -1,7 +1,6 @@
 /** 走访征询: visits to units across the area (unsolved problems first to look at), and the visit form. */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Select, Switch, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Select, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
@@ -11,6 +10,7 @@ import { DATE_FORMATS, fromIso, toIso } from '../members/dates';
 import { UnitSelect, useRecord, useUnits } from './shared';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -22,26 +22,19 @@ export function VisitsTab() {
   const thisYear = dayjs().year();
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记走访', onClick: () => setEditing('new') }}>
         <Select aria-label="年度" allowClear placeholder="全部年度" value={year} onChange={setYear} style={{ width: 120 }} options={[0, 1, 2, 3, 4].map((k) => ({ value: thisYear - k, label: `${thisYear - k}年` }))} />
         <Checkbox checked={unsolved} onChange={(e) => setUnsolved(e.target.checked)}>
           只看未解决的问题
         </Checkbox>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          登记走访
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<UnitVisit>
-        data-testid="visits-table"
-        rowKey="id"
-        size="middle"
-        loading={list.value == null && !list.error}
-        dataSource={list.value ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 次走访` }}
-        locale={{ emptyText: unsolved ? '没有未解决的问题' : '还没有走访记录' }}
-        onRow={(r) => ({ onDoubleClick: () => setEditing(r) })}
+      </ListToolbar>
+      <RecordTable<UnitVisit>
+        testId="visits-table"
+        rows={list.value}
+        error={list.error}
+        total={(n) => `共 ${n} 次走访`}
+        empty={unsolved ? '没有未解决的问题' : '还没有走访记录'}
+        onOpen={(r) => setEditing(r)}
         columns={[
           { title: '走访日期', dataIndex: 'visitedOn', key: 'date', width: 110 },
           {

@@ -26,6 +26,7 @@ import { DATE_FORMATS } from '../members/dates';
 import { FormError } from '../../components/FormError';
 import { AuditTimeline } from '../../components/AuditSection';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const thisYear = () => dayjs().year();
@@ -119,7 +120,7 @@ function FloatingList() {
           </Button>
         </div>
       </div>
-      <div className="filters" style={{ display: 'flex', gap: 12, marginBottom: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+      <ListToolbar>
         <label htmlFor="floating-search">搜索</label>
         <Input.Search id="floating-search" aria-label="搜索活动证" allowClear placeholder="姓名、活动证编号" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} />
         <label htmlFor="floating-direction">类型</label>
@@ -147,18 +148,15 @@ function FloatingList() {
             有 {due} 名在外党员 {thisYear()} 年尚未年审
           </Button>
         )}
-      </div>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<FloatingCertificateRow>
-        data-testid="floating-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !error}
-        dataSource={rows ?? []}
+      </ListToolbar>
+      <RecordTable<FloatingCertificateRow>
+        testId="floating-table"
+        rows={rows}
+        error={error}
         columns={columns}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 本` }}
-        locale={{ emptyText: '还没有发放流动党员活动证' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/floating/${r.id}`) })}
+        total={(n) => `共 ${n} 本`}
+        empty="还没有发放流动党员活动证"
+        onOpen={(r) => navigate(`/floating/${r.id}`)}
       />
       <IssueModal open={issuing} onClose={() => setIssuing(false)} onDone={(c) => (setIssuing(false), navigate(`/floating/${c.id}`))} />
     </div>

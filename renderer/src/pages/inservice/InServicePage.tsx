@@ -26,6 +26,7 @@ import '../cobuilding/cobuilding.css';
 import './inservice.css';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const POSTS = ['政策宣传', '治安巡逻', '环境整治', '关爱帮扶', '文明劝导', '矛盾调解', '文体活动', '志愿服务'];
@@ -66,7 +67,7 @@ function RegistrationList() {
           </Button>
         </div>
       </div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar>
         <Input.Search aria-label="搜索报到党员" allowClear placeholder="姓名、拼音首字母、工作单位、服务岗位" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
         <CommunitySelect value={communityId} onChange={setCommunityId} allowClear placeholder="全部社区" style={{ width: 170 }} />
         <Select aria-label="报到状态" value={status} onChange={setStatus} style={{ width: 120 }} options={[{ value: 'active', label: '报到中' }, { value: 'ended', label: '已结束' }, { value: 'all', label: '全部' }]} />
@@ -75,17 +76,14 @@ function RegistrationList() {
             {rows.length} 名党员，{year}年服务 {rows.reduce((s, r) => s + r.yearRecords, 0)} 次、{fmtHours(total)}
           </span>
         )}
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<InServiceRow>
-        data-testid="in-service-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 人` }}
-        locale={{ emptyText: '还没有在职党员到社区报到的记录' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/in-service/${r.id}`) })}
+      </ListToolbar>
+      <RecordTable<InServiceRow>
+        testId="in-service-table"
+        rows={rows}
+        error={list.error}
+        total={(n) => `共 ${n} 人`}
+        empty="还没有在职党员到社区报到的记录"
+        onOpen={(r) => navigate(`/in-service/${r.id}`)}
         columns={[
           {
             title: '姓名',
@@ -649,15 +647,12 @@ function FeedbackListPage() {
           {periodLabel(period)}在报到的党员 {rows.length} 人，已评价 {rows.filter((r) => r.grade).length} 人。
         </p>
       )}
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<FeedbackListRow>
-        data-testid="feedback-list"
+      <RecordTable<FeedbackListRow>
+        testId="feedback-list"
+        rows={rows}
+        error={list.error}
         rowKey="registrationId"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
-        locale={{ emptyText: '这个期间没有在报到的党员' }}
+        empty="这个期间没有在报到的党员"
         columns={[
           {
             title: '姓名',

@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/format';
 import { MEETING_TYPE_LABELS, type MinutesOverview, type OverviewCell } from '../../../../shared/minutes';
+import { ListToolbar } from '../../components/RecordList';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 
@@ -49,7 +50,7 @@ export function OverviewPage() {
   const branches = (data?.branches ?? []).filter((b) => !onlyGaps || b.gaps > 0);
   return (
     <div className="minutes-overview">
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar>
         <span className="filter">
           <label className="filter-label" htmlFor="ov-year">
             年度
@@ -68,7 +69,7 @@ export function OverviewPage() {
         <span className="muted" style={{ marginLeft: 'auto' }}>
           支部党员大会、党课每季度一次；支委会、党小组会每月一次（党小组会限设有党小组的支部，支委会限设有支委会的支部）
         </span>
-      </div>
+      </ListToolbar>
       {error && <Alert type="error" showIcon title={error} />}
       {data && branches.length === 0 && <div className="muted">{onlyGaps ? '没有缺项的党支部。' : '还没有党支部。请先在“组织管理”中建立党支部。'}</div>}
       {branches.length > 0 && (

@@ -18,6 +18,7 @@ import { weightSum, WEIGHT_TOTAL, type CommunityResult } from '../../../../share
 import { METHOD_UNITS, type TargetItem, type TargetSheet } from '../../../../shared/targets';
 import { DATE_FORMATS, toIso } from '../members/dates';
 import { useCommunities, useRecord } from '../cobuilding/shared';
+import { ListToolbar } from '../../components/RecordList';
 import '../cobuilding/cobuilding.css';
 import { AuditList } from '../volunteers/common';
 
@@ -96,13 +97,15 @@ function ItemsTab({ sheet, onEdit }: { sheet: TargetSheet; onEdit: () => void })
   const audit = useRecord(() => api['targets.audit']({ id: sheet.id }), [sheet.id, sheet.updatedAt]);
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar
+        extra={
+          <Button icon={<EditOutlined />} onClick={onEdit}>
+            修改目标
+          </Button>
+        }
+      >
         <span>考核社区：{sheet.communities.map((c) => c.name).join('、')}</span>
-        <span style={{ flex: 1 }} />
-        <Button icon={<EditOutlined />} onClick={onEdit}>
-          修改目标
-        </Button>
-      </div>
+      </ListToolbar>
       <Table<TargetItem>
         data-testid="items-table"
         size="middle"
@@ -322,7 +325,13 @@ function EntryTab({ sheet, stage, onChanged }: { sheet: TargetSheet; stage: 'mid
   const valueTitle = stage === 'midyear' ? '完成进度（%）' : '得分（0–100）';
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar
+        extra={
+          <Button type="primary" loading={saving} onClick={() => void save()}>
+            保存{stage === 'midyear' ? '检查情况' : '评分'}
+          </Button>
+        }
+      >
         <Select aria-label="社区" value={communityId} onChange={setCommunityId} style={{ width: 200 }} options={sheet.communities.map((c) => ({ value: c.id, label: c.name }))} />
         {stage === 'midyear' && (
           <Space>
@@ -337,11 +346,7 @@ function EntryTab({ sheet, stage, onChanged }: { sheet: TargetSheet; stage: 'mid
             </Button>
           </Tooltip>
         )}
-        <span style={{ flex: 1 }} />
-        <Button type="primary" loading={saving} onClick={() => void save()}>
-          保存{stage === 'midyear' ? '检查情况' : '评分'}
-        </Button>
-      </div>
+      </ListToolbar>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<EntryRow>
         data-testid={`${stage}-table`}
@@ -413,13 +418,15 @@ function ResultsTab({ sheet, onChanged }: { sheet: TargetSheet; onChanged: (s: T
   const demo = new Map(sheet.demonstrations.map((d) => [d.communityId, d]));
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar
+        extra={
+          <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => setExporting(true)}>
+            导出考核表
+          </Button>
+        }
+      >
         <span className="muted">加权总分＝Σ（得分×权重）÷100；尚未评分的项目按 0 分计。</span>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => setExporting(true)}>
-          导出考核表
-        </Button>
-      </div>
+      </ListToolbar>
       <Table<CommunityResult>
         data-testid="results-table"
         size="middle"

@@ -1,6 +1,6 @@
 /** 组织关系转接: letters out (转出) and in (转入), with status, 回执逾期, search; a letter's page prints it. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Tabs, Tag, TreeSelect } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
@@ -16,6 +16,7 @@ import { IssueModal, RegisterModal } from './TransferModals';
 import './transfers.css';
 import { FormError } from '../../components/FormError';
 import { RecordLink } from '../../components/RecordLink';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const STATUS_COLORS: Record<TransferStatus, string> = {
   issued: 'gold',
@@ -109,7 +110,7 @@ function TransferList({ direction }: { direction: TransferDirection }) {
           { key: 'in', label: '转入' },
         ]}
       />
-      <div className="filters" style={{ display: 'flex', gap: 12, marginBottom: 12, alignItems: 'center' }}>
+      <ListToolbar>
         <label htmlFor="transfer-search">搜索</label>
         <Input.Search id="transfer-search" aria-label="搜索介绍信" allowClear placeholder="编号、姓名、身份证号、党组织" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 300 }} />
         <label htmlFor="transfer-status">状态</label>
@@ -125,18 +126,15 @@ function TransferList({ direction }: { direction: TransferDirection }) {
         {direction === 'out' && overdue > 0 && !status && (
           <span className="text-error">有 {overdue} 封介绍信转出已超过一个月仍未收到回执</span>
         )}
-      </div>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<TransferRow>
-        data-testid="transfer-table"
-        rowKey="id"
-        size="middle"
-        loading={rows == null && !error}
-        dataSource={rows ?? []}
+      </ListToolbar>
+      <RecordTable<TransferRow>
+        testId="transfer-table"
+        rows={rows}
+        error={error}
         columns={columns}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 封` }}
-        locale={{ emptyText: direction === 'out' ? '还没有开具转出介绍信' : '还没有登记转入的介绍信' }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(`/transfers/${r.id}`) })}
+        total={(n) => `共 ${n} 封`}
+        empty={direction === 'out' ? '还没有开具转出介绍信' : '还没有登记转入的介绍信'}
+        onOpen={(r) => navigate(`/transfers/${r.id}`)}
       />
       <IssueModal open={modal === 'issue'} onClose={() => setModal(null)} onDone={(t) => (setModal(null), navigate(`/transfers/${t.id}`))} />
       <RegisterModal open={modal === 'register'} onClose={() => setModal(null)} onDone={(t) => (setModal(null), navigate(`/transfers/${t.id}`))} />

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tabs, Tag, TreeSelect } from 'antd';
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
@@ -26,6 +26,7 @@ import { CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { FormError } from '../../components/FormError';
 import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const WORK_COLORS: Record<PartyWorkKind, string> = { own: 'green', joint: 'cyan', unionOnly: 'blue', liaisonOnly: 'geekblue', none: 'red' };
 
@@ -202,7 +203,7 @@ function OrgList() {
   };
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记两新组织', onClick: () => setEditing('new') }}>
         <Input.Search aria-label="搜索两新组织" allowClear placeholder="名称、信用代码、地址" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
         <Select<NewOrgKind> aria-label="组织类型" allowClear placeholder="全部类型" value={kind} onChange={setKind} style={{ width: 140 }} options={NEW_ORG_KINDS.map((k) => ({ value: k, label: NEW_ORG_KIND_LABELS[k] }))} />
         <CommunitySelect value={communityId} onChange={setCommunityId} allowClear placeholder="全部社区" style={{ width: 160 }} />
@@ -211,21 +212,14 @@ function OrgList() {
         <Checkbox checked={uncovered} onChange={(e) => setUncovered(e.target.checked)}>
           应单独组建而未组建
         </Checkbox>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          登记两新组织
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<NewOrgRow>
-        data-testid="neworgs-table"
-        rowKey="id"
-        size="middle"
-        loading={list.value == null && !list.error}
-        dataSource={list.value ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 家` }}
-        locale={{ emptyText: '还没有登记两新组织' }}
-        onRow={(r) => ({ onDoubleClick: () => void open(r.id) })}
+      </ListToolbar>
+      <RecordTable<NewOrgRow>
+        testId="neworgs-table"
+        rows={list.value}
+        error={list.error}
+        total={(n) => `共 ${n} 家`}
+        empty="还没有登记两新组织"
+        onOpen={(r) => void open(r.id)}
         columns={[
           {
             title: '组织名称',
@@ -522,13 +516,15 @@ function ImportView() {
   };
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar
+        extra={
+          <Button icon={<DownloadOutlined />} onClick={() => void template()}>
+            下载导入模板
+          </Button>
+        }
+      >
         <span className="muted">市场监管、民政等部门提供的企业和社会组织名单可直接导入：表头可在标题下方，列名不必与模板相同；按统一社会信用代码（没有时按名称）与已登记的组织对照，空白单元格不会清除已登记的内容。</span>
-        <span style={{ flex: 1 }} />
-        <Button icon={<DownloadOutlined />} onClick={() => void template()}>
-          下载导入模板
-        </Button>
-      </div>
+      </ListToolbar>
       <SpreadsheetDropZone
         label="选择要导入的两新组织名单"
         disabled={busy}

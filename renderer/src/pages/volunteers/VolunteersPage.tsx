@@ -24,7 +24,7 @@ import {
   Tabs,
   Tag,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { EMPTY, errorText } from '../../lib/format';
@@ -39,6 +39,7 @@ import { CommunitySelect, fmtHours, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { AuditList, useVolunteers, VolunteerSelect } from './common';
 import { FormError } from '../../components/FormError';
+import { ListToolbar, RecordTable } from '../../components/RecordList';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const TABS = [
@@ -83,10 +84,9 @@ function PeopleTab() {
     () => api['volunteers.list']({ q: dq.trim() || undefined, specialty: ds.trim() || undefined, communityId: communityId ?? undefined, teamId, availability, status }),
     [dq, ds, communityId, teamId, availability, status],
   );
-  const rows = list.value;
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '登记志愿者', onClick: () => setCreating(true) }}>
         <AutoComplete
           aria-label="特长"
           allowClear
@@ -104,21 +104,16 @@ function PeopleTab() {
         <Select<Availability> aria-label="服务时间" allowClear placeholder="任何时间" value={availability} onChange={setAvailability} style={{ width: 130 }} options={AVAILABILITIES.map((a) => ({ value: a, label: AVAILABILITY_LABELS[a] }))} />
         <Input.Search aria-label="姓名" allowClear placeholder="姓名或拼音首字母" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 170 }} />
         <Select aria-label="状态" value={status} onChange={setStatus} style={{ width: 100 }} options={[{ value: 'active', label: '在册' }, { value: 'closed', label: '已退出' }, { value: 'all', label: '全部' }]} />
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          登记志愿者
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<VolunteerRow>
-        data-testid="volunteers-table"
+      </ListToolbar>
+      <RecordTable<VolunteerRow>
+        testId="volunteers-table"
+        rows={list.value}
+        error={list.error}
         rowKey="memberId"
-        size="middle"
-        loading={rows == null && !list.error}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (n) => `共 ${n} 名志愿者` }}
-        locale={{ emptyText: specialty || communityId ? '没有符合条件的志愿者' : '还没有登记志愿者。点击右上角“登记志愿者”，从党员名册中选择。' }}
-        onRow={(r) => ({ onDoubleClick: () => setOpen(r.memberId) })}
+        pageSize={15}
+        total={(n) => `共 ${n} 名志愿者`}
+        empty={specialty || communityId ? '没有符合条件的志愿者' : '还没有登记志愿者。点击右上角“登记志愿者”，从党员名册中选择。'}
+        onOpen={(r) => setOpen(r.memberId)}
         columns={[
           {
             title: '姓名',
@@ -334,22 +329,15 @@ function TeamsTab() {
   };
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '成立服务队', onClick: () => setEditing('new') }}>
         <span className="muted">按特长组建的志愿服务队；队长须是本队队员。</span>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          成立服务队
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<TeamRow>
-        data-testid="teams-table"
-        rowKey="id"
-        size="middle"
-        loading={list.value == null && !list.error}
-        dataSource={list.value ?? []}
-        pagination={false}
-        locale={{ emptyText: '还没有志愿服务队。点击右上角“成立服务队”。' }}
+      </ListToolbar>
+      <RecordTable<TeamRow>
+        testId="teams-table"
+        rows={list.value}
+        error={list.error}
+        pageSize={false}
+        empty="还没有志愿服务队。点击右上角“成立服务队”。"
         columns={[
           {
             title: '服务队',
@@ -506,26 +494,19 @@ function ServicesTab() {
   const total = rows.reduce((a, r) => a + Math.round(r.hours * 10), 0) / 10;
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar add={{ label: '记录服务', onClick: () => setEditing('new') }}>
         <Select aria-label="年度" allowClear placeholder="全部年度" value={year} onChange={setYear} style={{ width: 110 }} options={[0, 1, 2, 3, 4].map((k) => ({ value: thisYear - k, label: `${thisYear - k}年` }))} />
         <Select aria-label="服务队" allowClear placeholder="全部服务队" value={teamId} onChange={setTeamId} style={{ width: 180 }} options={(teams.value ?? []).map((t) => ({ value: t.id, label: t.name }))} />
         <span className="muted" data-testid="services-total">
           共 {rows.length} 次服务，{rows.reduce((a, r) => a + r.participants, 0)} 人次，{fmtHours(total)}
         </span>
-        <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          记录服务
-        </Button>
-      </div>
-      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<ServiceRow>
-        data-testid="services-table"
-        rowKey="id"
-        size="middle"
-        loading={list.value == null && !list.error}
-        dataSource={rows}
-        pagination={{ pageSize: 15, showSizeChanger: false }}
-        locale={{ emptyText: '还没有服务记录。点击右上角“记录服务”。' }}
+      </ListToolbar>
+      <RecordTable<ServiceRow>
+        testId="services-table"
+        rows={list.value}
+        error={list.error}
+        pageSize={15}
+        empty="还没有服务记录。点击右上角“记录服务”。"
         columns={[
           { title: '日期', dataIndex: 'heldOn', key: 'd', width: 105 },
           {
@@ -717,9 +698,9 @@ function HoursTab() {
   const r = report.value;
   return (
     <div>
-      <div className="filters" style={{ marginBottom: 12 }}>
+      <ListToolbar>
         <Select aria-label="年度" allowClear placeholder="全部年度" value={year} onChange={setYear} style={{ width: 110 }} options={[0, 1, 2, 3, 4].map((k) => ({ value: thisYear - k, label: `${thisYear - k}年` }))} />
-      </div>
+      </ListToolbar>
       {report.error && <Alert type="error" showIcon title={report.error} />}
       {r && (
         <>
