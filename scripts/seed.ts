@@ -1,18 +1,22 @@
 /**
  * Fills a database with realistic generated members, for benchmarks and demos:
- *   npm run seed -- --db <file> --members 100000 [--seed <n>] [--today YYYY-MM-DD]
+ *   npm run seed -- --db <file> --members 100000 [--seed <n>] [--today YYYY-MM-DD] [--demo]
  * Creates the organisation tree when the file has no branches yet, otherwise adds members to the branches there.
+ * --demo then fills every other page (共驻共建, 两新组织, 志愿者 … 转接) through the app's own services (lib/demo.ts).
  * Progress on stderr; a JSON summary on stdout.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../electron/db/connection';
+import { createServices } from '../electron/services';
+import { clockOn, DEMO_COUNT_LABELS, fillDemo, type DemoCounts } from './lib/demo';
 import { DEFAULT_SEED, generate } from './lib/generate';
+import { Rng } from './lib/rng';
 
-const USAGE = '用法：npm run seed -- --db <数据文件> --members <人数> [--seed <随机种子>] [--today YYYY-MM-DD]';
+const USAGE = '用法：npm run seed -- --db <数据文件> --members <人数> [--seed <随机种子>] [--today YYYY-MM-DD] [--demo]';
 
 function main(): number {
-  let values: { db?: string; members?: string; seed?: string; today?: string; help?: boolean };
+  let values: { db?: string; members?: string; seed?: string; today?: string; demo?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -20,6 +24,7 @@ function main(): number {
         members: { type: 'string', default: '1000' },
         seed: { type: 'string', default: String(DEFAULT_SEED) },
         today: { type: 'string' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,6 +73,21 @@ function main(): number {
       today: values.today,
       onProgress: (done, total) => console.error(`  已生成 ${done} / ${total}`),
     });
+    let demo: DemoCounts | undefined;
+    if (values.demo) {
+      const t0 = performance.now();
+      console.error('  生成各页面的演示数据（共驻共建、两新组织、志愿者、帮扶、干部、考核、会议纪要、转接 …）');
+      try {
+        // The app's own services on a clock showing the seed's today; all of it in one transaction.
+        const services = createServices(db, file, { actor: 'seed', now: clockOn(summary.today), backupDir: null });
+        demo = fillDemo(services, { rng: new Rng(seed ^ 0x5eed), today: summary.today });
+      } catch (e) {
+        console.error(`演示数据生成失败，已生成的党员保留，演示数据没有写入：${(e as Error).message}`);
+        return 1;
+      }
+      const listed = (Object.keys(DEMO_COUNT_LABELS) as (keyof DemoCounts)[]).map((k) => `${DEMO_COUNT_LABELS[k]} ${demo![k]}`).join('、');
+      console.error(`  演示数据：${listed}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
+    }
     db.pragma('wal_checkpoint(TRUNCATE)');
     console.error(
       `完成：新增党员 ${summary.members} 名（预备党员 ${summary.probationary}、已离开 ${summary.left}、15 位旧号码 ${summary.legacy15}、` +
@@ -75,7 +95,7 @@ function main(): number {
         `党支部 ${summary.branches} 个），用时 ${(summary.ms / 1000).toFixed(1)} 秒`,
     );
     const { members: created, organisations, ms, ...rest } = summary;
-    console.log(JSON.stringify({ members: created, organisations, ms, ...rest }));
+    console.log(JSON.stringify({ members: created, organisations, ms, ...rest, ...(demo ? { demo } : {}) }));
     return 0;
   } catch (e) {
     console.error(`生成失败，数据文件没有改动：${(e as Error).message}`);
