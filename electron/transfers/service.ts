@@ -96,6 +96,8 @@ export class TransferService {
         if (input.date > this.today()) throw invalid('date', '开具日期不能晚于今天');
         const m = this.members.get(input.memberId);
         if (m.leftOn) throw new ServiceError('conflict', `${m.name} 已于 ${m.leftOn} 离开，不能再开具组织关系介绍信。`);
+        // The letter's day becomes the exit's day once it is confirmed, which may not come before joining.
+        if (m.joinedOn && input.date < m.joinedOn) throw invalid('date', `开具日期不能早于${m.name}加入党组织的日期（${m.joinedOn}）`);
         const open = this.db
           .prepare(`SELECT letter_no FROM transfers WHERE direction = 'out' AND member_id = ? AND status = 'issued'`)
           .get(m.id) as { letter_no: string } | undefined;

@@ -144,6 +144,8 @@ describe('transfers out (转出)', () => {
     const before = snapshot(s);
     refused(() => s.transfers.issueOut({ memberId: m.id, ...issue, date: '2026-11-20' }));
     refused(() => s.transfers.issueOut({ memberId: 9999, ...issue, date: '2026-11-20' }));
+    // A letter dated before the member joined could never be confirmed (the exit may not come before joining).
+    expect(refused(() => s.transfers.issueOut({ memberId: m.id, ...issue, date: '1985-06-30' })).fieldErrors).toEqual({ date: '开具日期不能早于王秀英加入党组织的日期（1985-07-01）' });
     expect(refused(() => s.transfers.confirmOut(a.id, '2026-11-19')).fieldErrors).toEqual({ date: '转出日期不能早于开具日期（2026-11-20）' });
     refused(() => s.transfers.confirmOut(a.id, '2026-12-01'));
     refused(() => s.transfers.receiptReturned(a.id, '2026-11-21'));
