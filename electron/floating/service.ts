@@ -102,7 +102,7 @@ export class FloatingService {
   issue(input: FloatingIssueInput): FloatingCertificate {
     return this.db
       .transaction(() => {
-        this.checkDates(input);
+        this.checkDates(input, input.direction);
         const m = this.members.get(input.memberId);
         if (m.leftOn) throw invalid('memberId', `${m.name} 已于 ${m.leftOn} 离开，不能发放流动党员活动证`);
         const open = this.db
@@ -149,7 +149,7 @@ export class FloatingService {
     return this.db
       .transaction(() => {
         const before = this.get(input.id);
-        this.checkDates(input);
+        this.checkDates(input, before.direction);
         if (before.dateBack && input.dateOut > before.dateBack) throw invalid('dateOut', `外出日期不能晚于返回日期（${before.dateBack}）`);
         this.checkNumber(input.certificateNo, input.id);
         this.db
@@ -222,8 +222,9 @@ export class FloatingService {
       .immediate();
   }
 
-  private checkDates(input: { issueDate: string; dateOut: string }): void {
+  private checkDates(input: { issueDate: string; dateOut: string }, direction: FloatingCertificate['direction']): void {
     if (input.issueDate > this.today()) throw invalid('issueDate', '发证日期不能晚于今天');
+    if (input.dateOut > this.today()) throw invalid('dateOut', `${direction === 'inflow' ? '流入日期' : '外出日期'}不能晚于今天`);
   }
 
   private checkNumber(no: string, exceptId: number | null): void {

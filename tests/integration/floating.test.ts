@@ -68,6 +68,8 @@ describe('流动党员活动证', () => {
     const dupNo = refused(() => s.floating.issue(cert(n.id)));
     expect(dupNo.fieldErrors).toEqual({ certificateNo: '活动证编号 LD-2026-001 已用于 王秀英' });
     expect(refused(() => s.floating.issue(cert(n.id, { certificateNo: 'X', issueDate: '2026-11-27' }))).fieldErrors).toHaveProperty('issueDate');
+    expect(refused(() => s.floating.issue(cert(n.id, { certificateNo: 'X', dateOut: '2026-11-27' }))).fieldErrors).toEqual({ dateOut: '外出日期不能晚于今天' });
+    expect(refused(() => s.floating.issue(cert(n.id, { certificateNo: 'X', direction: 'inflow', dateOut: '2026-11-27' }))).fieldErrors).toEqual({ dateOut: '流入日期不能晚于今天' });
     s.members.exit({ id: n.id, reason: 'deceased', date: '2026-11-01', note: null });
     expect(refused(() => s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-003' }))).message).toMatch(/已于 2026-11-01 离开/);
     expect(refused(() => s.floating.get(999)).code).toBe('not_found');
