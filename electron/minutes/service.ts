@@ -489,7 +489,14 @@ export class MinutesService {
   }
 
   private check(input: MeetingInput): void {
-    if (input.heldOn > todayIso(this.now())) throw invalid('heldOn', '会议日期不能晚于今天');
+    const today = todayIso(this.now());
+    if (input.heldOn > today) throw invalid('heldOn', '会议日期不能晚于今天');
+    (input.followUps ?? []).forEach((f, i) => {
+      const which = `第 ${i + 1} 项后续事项（${f.item.slice(0, 20)}）`;
+      if (f.dueOn && f.dueOn < input.heldOn) throw invalid('followUps', `${which}：完成期限不能早于会议日期（${input.heldOn}）`);
+      if (f.doneOn && f.doneOn < input.heldOn) throw invalid('followUps', `${which}：完成日期不能早于会议日期（${input.heldOn}）`);
+      if (f.doneOn && f.doneOn > today) throw invalid('followUps', `${which}：完成日期不能晚于今天`);
+    });
     if (input.orgId != null) {
       const o = this.db.prepare('SELECT id FROM organisations WHERE id = ?').get(input.orgId);
       if (!o) throw invalid('orgId', '所选组织不存在，请重新选择');

@@ -97,6 +97,11 @@ describe('会议纪要: records', () => {
     expect(joint.orgName).toBe('阳光社区党建联席会');
 
     expect(refused(() => s.minutes.create(meeting({ heldOn: '2026-11-27' }))).fieldErrors).toEqual({ heldOn: '会议日期不能晚于今天' });
+    // 后续事项: due and done on or after the meeting, done by today.
+    const followUp = (f: Record<string, unknown>) => refused(() => s.minutes.create(meeting({ followUps: [{ item: '组建志愿服务队', ...f }] }))).fieldErrors;
+    expect(followUp({ dueOn: '2026-11-04' })).toEqual({ followUps: '第 1 项后续事项（组建志愿服务队）：完成期限不能早于会议日期（2026-11-05）' });
+    expect(followUp({ doneOn: '2026-11-04' })).toEqual({ followUps: '第 1 项后续事项（组建志愿服务队）：完成日期不能早于会议日期（2026-11-05）' });
+    expect(followUp({ doneOn: '2026-11-27' })).toEqual({ followUps: '第 1 项后续事项（组建志愿服务队）：完成日期不能晚于今天' });
     expect(refused(() => s.minutes.create(meeting({ orgId: 9999 }))).fieldErrors).toHaveProperty('orgId');
     const twice = [{ memberId: m.id, name: '王建国', present: true }, { memberId: m.id, name: '王建国', present: false }];
     expect(refused(() => s.minutes.create(meeting({ attendees: twice }))).fieldErrors).toHaveProperty('attendees');
