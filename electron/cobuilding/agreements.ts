@@ -167,6 +167,7 @@ export class AgreementService {
           if (c.side === 'unit' && (c.unitId == null || !a.unitIds.includes(c.unitId)))
             throw invalid('commitments', `第 ${i + 1} 项承诺：请选择作出承诺的是协议中的哪个单位`);
           if (c.doneOn && c.doneOn > today) throw invalid('commitments', `第 ${i + 1} 项承诺：完成日期不能晚于今天`);
+          if (c.doneOn && c.doneOn < a.signedOn) throw invalid('commitments', `第 ${i + 1} 项承诺：完成日期不能早于签订日期（${a.signedOn}）`);
         });
         a.resources.forEach((x, i) => {
           if (x.unitId != null && !a.unitIds.includes(x.unitId)) throw invalid('resources', `第 ${i + 1} 项共享资源：提供资源的单位应是协议中的单位`);
@@ -232,6 +233,7 @@ export class AgreementService {
         if (!c) throw new ServiceError('not_found', '找不到这项承诺，请刷新后重试。');
         const doneOn = input.done ? (input.doneOn ?? this.today()) : null;
         if (doneOn && doneOn > this.today()) throw invalid('doneOn', '完成日期不能晚于今天');
+        if (doneOn && doneOn < a.signedOn) throw invalid('doneOn', `完成日期不能早于协议的签订日期（${a.signedOn}）`);
         if (c.doneOn === doneOn) return;
         this.db.prepare('UPDATE agreement_commitments SET done_on = ? WHERE agreement_id = ? AND position = ?').run(doneOn, a.id, input.position);
         this.db.prepare('UPDATE agreements SET updated_at = ?, version = version + 1 WHERE id = ?').run(this.now().toISOString(), a.id);
@@ -259,6 +261,9 @@ export class AgreementService {
         if (input.year < first || input.year > last) throw invalid('year', first > last ? '协议尚未生效，还不能评估' : `评估年度应在 ${first} 至 ${last} 年之间`);
         const dup = this.db.prepare('SELECT reviewed_on FROM agreement_reviews WHERE agreement_id = ? AND year = ?').get(a.id, input.year) as { reviewed_on: string } | undefined;
         if (dup) throw invalid('year', `${input.year} 年度的评估已于 ${dup.reviewed_on} 登记过`);
+        // A year is reviewed once it has begun for the agreement: not before 1 January, nor before the agreement took effect.
+        const from = a.startOn > `${input.year}-01-01` ? a.startOn : `${input.year}-01-01`;
+        if (input.reviewedOn < from) throw invalid('reviewedOn', `${input.year} 年度的评估日期不能早于 ${from}`);
         this.db
           .prepare('INSERT INTO agreement_reviews (agreement_id, year, reviewed_on, grade, assessment, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(a.id, input.year, input.reviewedOn, input.grade, input.assessment, this.now().toISOString());

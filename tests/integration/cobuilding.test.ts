@@ -226,6 +226,7 @@ describe('共驻共建协议', () => {
     expect(ticked.commitments[1]!.doneOn).toBe('2024-05-01');
     expect(s.agreements.auditOf(a.id)[0]).toMatchObject({ changes: [{ field: 'commitment2', old: null, new: '2024-05-01' }], note: '承诺事项已完成（区第一中学）：节假日向居民开放操场' });
     expect(refused(() => s.agreements.tick({ id: a.id, position: 0, done: true, doneOn: '2026-12-01' })).fieldErrors).toEqual({ doneOn: '完成日期不能晚于今天' });
+    expect(refused(() => s.agreements.tick({ id: a.id, position: 0, done: true, doneOn: '2024-02-29' })).fieldErrors).toEqual({ doneOn: '完成日期不能早于协议的签订日期（2024-03-01）' });
     expect(s.agreements.tick({ id: a.id, position: 0, done: true }).commitments[0]!.doneOn).toBe('2026-11-26');
     expect(s.agreements.tick({ id: a.id, position: 0, done: false }).commitments[0]!.doneOn).toBeNull();
 
@@ -238,6 +239,14 @@ describe('共驻共建协议', () => {
     expect(refused(() => s.agreements.review(agreementReviewInput.parse({ id: a.id, year: 2023, reviewedOn: '2026-11-21', grade: 'good', assessment: 'x' }))).fieldErrors).toEqual({
       year: '评估年度应在 2024 至 2026 年之间',
     });
+    // A year is reviewed once it has begun for the agreement.
+    expect(refused(() => s.agreements.review(agreementReviewInput.parse({ id: a.id, year: 2025, reviewedOn: '2024-12-31', grade: 'good', assessment: 'x' }))).fieldErrors).toEqual({
+      reviewedOn: '2025 年度的评估日期不能早于 2025-01-01',
+    });
+    expect(refused(() => s.agreements.review(agreementReviewInput.parse({ id: a.id, year: 2024, reviewedOn: '2024-02-20', grade: 'good', assessment: 'x' }))).fieldErrors).toEqual({
+      reviewedOn: '2024 年度的评估日期不能早于 2024-03-01',
+    });
+    expect(s.agreements.review(agreementReviewInput.parse({ id: a.id, year: 2024, reviewedOn: '2025-01-10', grade: 'good', assessment: 'x' })).reviews).toHaveLength(2);
   });
 
   it('refuses a commitment by a unit outside the agreement, an end before the start, a unit picked twice', () => {
