@@ -98,7 +98,10 @@ export class FloatingService {
     return this.audit.forEntity('floatingCertificate', id);
   }
 
-  /** 发证: the member must be in the register, with no open certificate; the branch is theirs today. */
+  /**
+   * 发证: the member must be in the register, with no open certificate. The branch is theirs on the day of issue (a
+   * certificate entered later names the branch that issued it), or today's where the history does not reach back.
+   */
   issue(input: FloatingIssueInput): FloatingCertificate {
     return this.db
       .transaction(() => {
@@ -123,7 +126,7 @@ export class FloatingService {
               no: input.certificateNo,
               memberId: m.id,
               direction: input.direction,
-              branchId: m.branchId,
+              branchId: this.branchOn(m.id, input.issueDate) ?? m.branchId,
               issueDate: input.issueDate,
               reason: input.reason,
               destination: input.destination,
@@ -225,6 +228,12 @@ export class FloatingService {
   private checkDates(input: { issueDate: string; dateOut: string }, direction: FloatingCertificate['direction']): void {
     if (input.issueDate > this.today()) throw invalid('issueDate', '发证日期不能晚于今天');
     if (input.dateOut > this.today()) throw invalid('dateOut', `${direction === 'inflow' ? '流入日期' : '外出日期'}不能晚于今天`);
+  }
+
+  /** The member's branch on a day, from their branch history (the last stay begun by then). */
+  private branchOn(memberId: number, date: string): number | null {
+    const stay = this.members.history(memberId).filter((x) => x.from <= date).at(-1);
+    return stay && (stay.to == null || stay.to >= date) ? stay.orgId : null;
   }
 
   private checkNumber(no: string, exceptId: number | null): void {

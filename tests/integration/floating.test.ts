@@ -45,6 +45,15 @@ const cert = (memberId: number, over: Record<string, unknown> = {}) =>
   });
 
 describe('流动党员活动证', () => {
+  it('names the branch the member was in on the day of issue, for a certificate entered after a move', () => {
+    const { s, t, m, n } = setup();
+    s.members.move({ ids: [m.id, n.id], toBranchId: t.b2.id, date: '2026-03-01', reason: '网格调整' });
+    // Issued before the move, entered now: the branch that issued it.
+    expect(s.floating.issue(cert(m.id, { issueDate: '2025-03-01' })).branchName).toBe('第一党支部');
+    // Issued after the move: the branch they are in.
+    expect(s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-002', issueDate: '2026-03-01', dateOut: '2026-03-02' })).branchName).toBe('第二党支部');
+  });
+
   it('issues a certificate with the member’s branch, audited; refuses a second open one, a used number, a member who left', () => {
     const { s, t, m, n } = setup();
     const c = s.floating.issue(cert(m.id));
