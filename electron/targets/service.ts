@@ -7,7 +7,8 @@
  *  - Mid-year check: progress (% of the year's goal) and notes per item and community; year-end: scores (0–100) and
  *    notes. For an entered item the clerk types them; for a computed one fetchComputed() works them out from the
  *    app's own data, read through that domain's service and never derived here:
- *      两新组织覆盖率   → NewOrgService.coverage() (the community's line; as of today)
+ *      两新组织覆盖率   → NewOrgService.coverage() (the community's line; as of today, or for a year already over
+ *                        coverageAsOf() its last day)
  *      三会一课完成率   → MinutesService.overview(year) over the community's branches: required meetings held ÷
  *                        required meetings of the periods already ended
  *      志愿服务时长     → VolunteerService.hours(year) (the community's line)
@@ -351,7 +352,9 @@ export class TargetService {
     const s = this.services();
     const out = new Map<string, number | null>();
     const methods = new Set(items.map((i) => i.method));
-    const coverage = methods.has('orgCoverage') || methods.has('workCoverage') ? s.neworgs.coverage() : null;
+    // A year already over is assessed as it stood at its end; this year's, as it stands today.
+    const yearEnd = `${year}-12-31`;
+    const coverage = !(methods.has('orgCoverage') || methods.has('workCoverage')) ? null : yearEnd < this.today() ? s.neworgs.coverageAsOf(yearEnd) : s.neworgs.coverage();
     const meetings = methods.has('meetings') ? s.minutes.overview(year) : null;
     const hours = methods.has('volunteerHours') ? s.volunteers.hours(year) : null;
     const percent = (x: number | null | undefined) => (x == null ? null : Math.round(x * 1000) / 10);

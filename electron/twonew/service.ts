@@ -220,6 +220,11 @@ export class NewOrgService {
     return { ...c, today: this.today(), history };
   }
 
+  /** The figures as the register stood at the end of `day` (a past year's assessment): see factsAsOf. */
+  coverageAsOf(day: string): Coverage {
+    return coverageOf(this.factsAsOf(day));
+  }
+
   /**
    * The organisations as the register stood at the end of `day` (统计报表): registered (录入) on or before the day and
    * operating on it (注销日期 after it, as recorded now — a dated fact). Fields with no date of their own — 党建工作情况,

@@ -135,6 +135,23 @@ describe('年度目标考核', () => {
     expect(s.targets.auditOf(edited.id)[0]).toMatchObject({ action: 'update', note: '修改 2026 年目标表' });
   });
 
+  it('a year already over takes 两新组织 coverage as the register stood on its last day, not as it stands today', () => {
+    const { s, t } = setup();
+    const items = [{ name: '两新组织党的组织覆盖率', weight: 100, method: 'orgCoverage', goal: 100 }];
+    s.targets.save(targetSheetInput.parse({ year: 2025, title: '2025年度', communityIds: [t.community.id, t.other.id], items }));
+    s.targets.save(targetSheetInput.parse({ year: 2026, title: '2026年度', communityIds: [t.community.id, t.other.id], items }));
+    // The organisations were registered in 2026 (today): none was there to cover at the end of 2025.
+    const values = (year: number) => s.targets.fetchComputed({ year, stage: 'final' }).scores.map((x) => [x.communityId, x.value]);
+    expect(values(2025)).toEqual([
+      [t.community.id, null],
+      [t.other.id, null],
+    ]);
+    expect(values(2026)).toEqual([
+      [t.community.id, 50],
+      [t.other.id, 100],
+    ]);
+  });
+
   it('a computed item with no figure for a community (no organisation to cover) is scored by the clerk, and a refetch keeps it', () => {
     const { s, t } = setup();
     const quiet = s.orgs.create({ name: '新建社区党委', kind: 'communityCommittee', parentId: t.street.id });
