@@ -45,7 +45,7 @@ export function createHandlers(s: Services, jobs: JobRunner, backup: BackupChann
     'transfers.receipt': ({ id, date }) => s.transfers.receiptReturned(id, date),
     'transfers.cancel': ({ id, reason }) => s.transfers.cancel(id, reason),
     'transfers.registerIn': (input) => s.transfers.registerIn(input),
-    'transfers.placeIn': ({ id, branchId, date }) => s.transfers.placeIn(id, { branchId, date }),
+    'transfers.placeIn': ({ id, ...place }) => s.transfers.placeIn(id, place),
     'floating.list': (q) => s.floating.list(q),
     'floating.get': ({ id }) => s.floating.get(id),
     'floating.issue': (input) => s.floating.issue(input),

@@ -77,7 +77,13 @@ export const transferRegisterInput = z
   .strict();
 export type TransferRegisterInput = z.output<typeof transferRegisterInput>;
 
-export const transferPlaceInput = z.object({ id, branchId: id, date: isoDate }).strict();
+/**
+ * 安排到党支部. A letter carries no 入党日期 or 转正日期: for a new member the clerk may give them from the 党员档案
+ * that comes with the transfer (a former member coming back keeps the dates of their record).
+ */
+export const transferPlaceInput = z
+  .object({ id, branchId: id, date: isoDate, joinedOn: isoDate.nullable().optional(), confirmedOn: isoDate.nullable().optional() })
+  .strict();
 export const transferDateInput = z.object({ id, date: isoDate }).strict();
 export const transferCancelInput = z
   .object({ id, reason: z.string().trim().min(1, '请写明作废原因').max(200, '作废原因不能超过 200 个字') })

@@ -269,7 +269,7 @@ export class TransferService {
    * 安排到党支部: a new member from the letter's details, or a former member with the same ID number
    * re-activated and moved; refused when an active member holds the number. One transaction.
    */
-  placeIn(id: number, place: { branchId: number; date: string }): Transfer {
+  placeIn(id: number, place: { branchId: number; date: string; joinedOn?: string | null; confirmedOn?: string | null }): Transfer {
     let memberId: number | null = null;
     try {
       return this.db
@@ -296,7 +296,7 @@ export class TransferService {
             memberId = former.id;
             this.members.reinstate(former.id, reason);
           } else {
-            const value = { ...blankMemberInput(), name: t.name, sex: t.sex, idNumber: t.idNumber, membershipKind: t.membershipKind };
+            const value = { ...blankMemberInput(), name: t.name, sex: t.sex, idNumber: t.idNumber, membershipKind: t.membershipKind, joinedOn: place.joinedOn ?? null, confirmedOn: place.confirmedOn ?? null };
             value.ethnicity = t.ethnicity && (ETHNICITIES as readonly string[]).includes(t.ethnicity) ? (t.ethnicity as (typeof ETHNICITIES)[number]) : null;
             if (t.phone) {
               if (/^1\d{10}$/.test(t.phone)) value.mobile = t.phone;
@@ -309,6 +309,9 @@ export class TransferService {
               for (const i of parsed.error.issues) errors[String(i.path[0]) as keyof FieldErrors] ??= i.message;
             else Object.assign(errors, checkMember(parsed.data, this.today()).errors);
             const fields = Object.keys(errors) as (keyof typeof errors)[];
+            // The dates the clerk typed are theirs to fix on the form; the rest is the letter's.
+            const typed = fields.filter((f) => f === 'joinedOn' || f === 'confirmedOn');
+            if (typed.length) throw new ServiceError('validation', errors[typed[0]!]!, Object.fromEntries(typed.map((f) => [f, errors[f]!])));
             if (fields.length)
               throw new ServiceError(
                 'validation',

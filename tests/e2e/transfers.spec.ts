@@ -107,6 +107,10 @@ test('a clerk registers an incoming transfer, places the member in a branch and 
   const placed = place.getByLabel('转入日期');
   await placed.fill('2026-11-19');
   await placed.press('Enter');
+  // The letter has no 入党日期: given here from the 档案, it goes into the new record.
+  const joined = place.getByLabel('加入党组织日期');
+  await joined.fill('1985-07-01');
+  await joined.press('Enter');
   await place.getByRole('button', { name: '安排到党支部' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '已于 2026-11-19 安排到接收社区第一党支部' })).toBeVisible();
 
@@ -116,6 +120,7 @@ test('a clerk registers an incoming transfer, places the member in a branch and 
   await expect(row).toContainText('接收社区第一党支部');
   await row.getByText('转入乙').click();
   await expect(page.getByTestId('branch-history')).toContainText('组织关系转入（海淀区某国有企业党委');
+  await expect(page.getByText('1985-07-01').first()).toBeVisible();
 });
 
 test('a letter with long names, phones and address still prints on one A4 page, each contact label beside its blank', async ({ page, webApp }) => {

@@ -174,10 +174,19 @@ describe('transfers in (转入)', () => {
     expect(r).toMatchObject({ direction: 'in', status: 'registered', memberId: null, sex: 'male', age: 64, to: '和平街道党工委', match: null });
     expect(refused(() => s.transfers.registerIn(letter())).fieldErrors).toEqual({ letterNo: '朝阳区某公司党委 的介绍信 京朝组转字〔2026〕88号 已经登记过' });
 
-    const p = s.transfers.placeIn(r.id, { branchId: t.b2.id, date: '2026-11-12' });
+    // The letter has no 入党日期: the clerk may give it from the 档案; a date that breaks the record's rules is theirs to fix.
+    const before = snapshot(s);
+    expect(refused(() => s.transfers.placeIn(r.id, { branchId: t.b2.id, date: '2026-11-12', joinedOn: '1975-07-01' })).fieldErrors).toEqual({
+      joinedOn: '加入党组织时应年满 18 周岁，请核对加入党组织日期和出生日期',
+    });
+    expect(refused(() => s.transfers.placeIn(r.id, { branchId: t.b2.id, date: '2026-11-12', joinedOn: '1990-07-01', confirmedOn: '1990-06-01' })).fieldErrors).toEqual({
+      confirmedOn: '转为正式党员日期应晚于加入党组织日期',
+    });
+    expect(snapshot(s)).toEqual(before);
+    const p = s.transfers.placeIn(r.id, { branchId: t.b2.id, date: '2026-11-12', joinedOn: '1990-07-01', confirmedOn: '1991-07-01' });
     expect(p).toMatchObject({ status: 'placed', placedOn: '2026-11-12', placedBranchId: t.b2.id, placedBranchName: '第二党支部', memberId: expect.any(Number) });
     const m = s.members.get(p.memberId!);
-    expect(m).toMatchObject({ name: '陈建国', sex: 'male', birthDate: '1962-05-08', ethnicity: '汉族', mobile: '13600002222', branchId: t.b2.id, leftOn: null });
+    expect(m).toMatchObject({ name: '陈建国', sex: 'male', birthDate: '1962-05-08', ethnicity: '汉族', mobile: '13600002222', branchId: t.b2.id, leftOn: null, joinedOn: '1990-07-01', confirmedOn: '1991-07-01' });
     expect(activeIds(s)).toContain(m.id);
     expect(s.members.history(m.id)).toEqual([
       expect.objectContaining({ orgId: t.b2.id, from: '2026-11-12', to: null, reason: '组织关系转入（朝阳区某公司党委，介绍信 京朝组转字〔2026〕88号）' }),

@@ -227,7 +227,7 @@ function TransferDetail({ id }: { id: number }) {
 function IncomingDetail({ t, onPlaced }: { t: Transfer; onPlaced: (t: Transfer) => void }) {
   const { orgs } = useOrgs();
   const branches = useMemo(() => orgTreeOptions(orgs, { branchesOnly: true }), [orgs]);
-  const [form] = Form.useForm<{ branchId?: number; date?: Dayjs | null }>();
+  const [form] = Form.useForm<{ branchId?: number; date?: Dayjs | null; joinedOn?: Dayjs | null; confirmedOn?: Dayjs | null }>();
   const [saving, setSaving] = useState(false);
   const [top, setTop] = useState<string | null>(null);
   const place = async () => {
@@ -240,10 +240,11 @@ function IncomingDetail({ t, onPlaced }: { t: Transfer; onPlaced: (t: Transfer) 
     }
     setSaving(true);
     try {
-      onPlaced(await api['transfers.placeIn']({ id: t.id, branchId: v.branchId!, date: v.date!.format('YYYY-MM-DD') }));
+      const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+      onPlaced(await api['transfers.placeIn']({ id: t.id, branchId: v.branchId!, date: day(v.date)!, joinedOn: day(v.joinedOn), confirmedOn: day(v.confirmedOn) }));
     } catch (e) {
       const fe = fieldErrorsOf(e);
-      const known = (['branchId', 'date'] as const).filter((f) => fe[f]);
+      const known = (['branchId', 'date', 'joinedOn', 'confirmedOn'] as const).filter((f) => fe[f]);
       if (known.length) form.setFields(known.map((f) => ({ name: f, errors: [fe[f]!] })));
       else setTop(errorText(e));
     } finally {
@@ -281,13 +282,25 @@ function IncomingDetail({ t, onPlaced }: { t: Transfer; onPlaced: (t: Transfer) 
             <Alert style={{ marginBottom: 12 }} type="info" showIcon title={`名册中有此身份证号的原党员 ${t.match.name}（已离开${t.match.branchName ? `，原在${t.match.branchName}` : ''}）：安排后将恢复为在册党员，并记入所在党支部历史。`} />
           )}
           {t.match?.active && <Alert style={{ marginBottom: 12 }} type="error" showIcon title={`此身份证号已是在册党员 ${t.match.name}，不能重复转入。`} />}
-          <Form form={form} name="placeForm" layout="inline" initialValues={{ date: dayjs() }}>
+          <Form form={form} name="placeForm" layout="inline" style={{ rowGap: 12 }} initialValues={{ date: dayjs() }}>
             <Form.Item name="branchId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
               <TreeSelect<number> showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll placeholder="请选择党支部" treeData={branches} style={{ width: 320 }} popupMatchSelectWidth={380} />
             </Form.Item>
             <Form.Item name="date" label="转入日期" rules={[{ required: true, message: '请填写转入日期' }]}>
               <DatePicker format={DATE_FORMATS} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
             </Form.Item>
+            {!t.match && (
+              <>
+                <Form.Item name="joinedOn" label="加入党组织日期" tooltip="介绍信上没有，可按随转的党员档案填写；也可以以后在名册中补填">
+                  <DatePicker format={DATE_FORMATS} placeholder="选填" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                </Form.Item>
+                {t.membershipKind === 'full' && (
+                  <Form.Item name="confirmedOn" label="转为正式党员日期">
+                    <DatePicker format={DATE_FORMATS} placeholder="选填" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                  </Form.Item>
+                )}
+              </>
+            )}
             <Button type="primary" loading={saving} onClick={place}>
               安排到党支部
             </Button>
