@@ -197,6 +197,9 @@ export class CadreService {
         const c = this.get(t.cadreId);
         if (t.endOn < t.startOn) throw invalid('endOn', '结束日期不能早于开始日期');
         if (t.startOn > this.today()) throw invalid('startOn', '培训开始日期不能晚于今天');
+        // The same rule save() keeps from the other side: no training begins after the cadre left (one before they took
+        // up the post, 岗前培训, is theirs too).
+        if (c.leftOn && t.startOn > c.leftOn) throw invalid('startOn', `${c.name} 已于 ${c.leftOn} 离任，培训开始日期不能晚于离任日期`);
         const days = Math.round((Date.parse(`${t.endOn}T00:00:00Z`) - Date.parse(`${t.startOn}T00:00:00Z`)) / 86_400_000) + 1;
         if (t.hours > days * 24) throw invalid('hours', `${days} 天的培训不能超过 ${days * 24} 学时，请核对`);
         let before: Training | null = null;

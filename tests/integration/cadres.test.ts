@@ -66,6 +66,9 @@ describe('社区党务干部', () => {
     const c = cadre({ name: '吴干事' });
     expect(refused(() => training(c.id, { endOn: '2026-04-01' })).fieldErrors).toEqual({ endOn: '结束日期不能早于开始日期' });
     expect(refused(() => training(c.id, { hours: 80 })).fieldErrors).toEqual({ hours: '3 天的培训不能超过 72 学时，请核对' });
+    const gone = cadre({ name: '离任干部', leftOn: '2026-03-31' });
+    expect(refused(() => training(gone.id)).fieldErrors).toEqual({ startOn: '离任干部 已于 2026-03-31 离任，培训开始日期不能晚于离任日期' });
+    expect(training(gone.id, { startOn: '2021-02-01', endOn: '2021-02-03' }).trainings).toHaveLength(1);
     training(c.id);
     const after = training(c.id, { kind: 'rotation', course: '基层党务干部轮训', startOn: '2025-09-01', endOn: '2025-09-05', hours: 32, certificate: '结业证书 2025-117' });
     expect(after.trainings.map((x) => [x.kind, x.startOn, x.hours, x.certificate])).toEqual([
