@@ -147,8 +147,10 @@ export class ActivityService {
         const seen = new Set<number>();
         const participants = a.participants.map((p) => {
           if (p.memberId == null) return p;
-          const m = this.db.prepare('SELECT name FROM members WHERE id = ?').get(p.memberId) as { name: string } | undefined;
+          const m = this.db.prepare('SELECT name, left_on FROM members WHERE id = ?').get(p.memberId) as { name: string; left_on: string | null } | undefined;
           if (!m) throw invalid('participants', `参加人员“${p.name}”在名册中找不到，请重新选择`);
+          if (m.left_on && m.left_on < a.heldOn)
+            throw invalid('participants', `${m.name} 已于 ${m.left_on} 离开，不能作为党员参加 ${a.heldOn} 的活动；如确实参加，请删去这一行后按姓名手工填写`);
           if (seen.has(p.memberId)) throw invalid('participants', `${m.name} 重复登记了，请删去一行`);
           seen.add(p.memberId);
           return { ...p, name: m.name, affiliation: null };

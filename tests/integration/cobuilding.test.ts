@@ -347,6 +347,12 @@ describe('主题活动', () => {
       participants: '王秀英 重复登记了，请删去一行',
     });
     expect(refused(() => s.activities.save(activitySaveInput.parse({ activity: { ...base, heldOn: '2026-11-27', hours: 1, participants: [] } }))).fieldErrors).toEqual({ heldOn: '活动日期不能晚于今天' });
+    // A member who had left by the day takes part only as a person named by hand; one who left later stays on.
+    s.members.exit({ id: m2.id, reason: 'deceased', date: '2026-10-01', note: null });
+    expect(refused(() => s.activities.save(activitySaveInput.parse({ activity: { ...base, heldOn: '2026-10-02', hours: 1, participants: [{ memberId: m2.id, name: '李四' }] } }))).fieldErrors).toEqual({
+      participants: '李四 已于 2026-10-01 离开，不能作为党员参加 2026-10-02 的活动；如确实参加，请删去这一行后按姓名手工填写',
+    });
+    expect(s.activities.save(activitySaveInput.parse({ activity: { ...base, heldOn: '2026-09-20', hours: 1, participants: [{ memberId: m2.id, name: '李四' }] } })).participants).toBe(1);
     expect(activitySaveInput.safeParse({ activity: { ...base, hours: 1.2, participants: [] } }).error?.issues[0]?.message).toBe('时长按半小时计，例如 2 或 2.5');
   });
 
