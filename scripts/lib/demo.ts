@@ -408,7 +408,7 @@ class Demo {
     this.street = street;
     const streetName = street.name.replace(/(党工委|工作委员会)$/, '');
     this.names = { street: streetName, streetBase: streetName.replace(/(街道|地区|镇)$/, ''), base: '' };
-    const picked = shuffled(this.rng, this.allCommunities).slice(0, this.options.maxCommunities ?? 6);
+    const picked = this.rng.shuffled(this.allCommunities).slice(0, this.options.maxCommunities ?? 6);
     picked.sort((a, b) => a.id - b.id);
     for (const node of picked) {
       const short = node.name.replace(/党委$/, '');
@@ -492,8 +492,8 @@ class Demo {
     }
     // Others: enterprises, social organisations and intermediaries across the communities, in every state of coverage.
     const plan: PartyWorkKind[] = ['own', 'own', 'liaisonOnly', 'liaisonOnly', 'liaisonOnly', 'unionOnly', 'unionOnly', 'none', 'none', 'none', 'joint', 'liaisonOnly'];
-    const templates = shuffled(rng, NEW_ORG_NAMES);
-    const brands = shuffled(rng, BRANDS);
+    const templates = rng.shuffled(NEW_ORG_NAMES);
+    const brands = rng.shuffled(BRANDS);
     plan.forEach((partyWork, i) => {
       const t = templates[i % templates.length]!;
       const c = this.communities[i % this.communities.length]!;
@@ -552,10 +552,10 @@ class Demo {
   private coBuilding(): void {
     const { rng } = this;
     // 驻区单位: the street's hospitals, schools, police station … placed in the communities, and each community's own.
-    const streetUnits = shuffled(rng, STREET_UNITS);
+    const streetUnits = rng.shuffled(STREET_UNITS);
     const perCommunity = Math.max(2, Math.min(3, Math.floor(streetUnits.length / this.communities.length)));
     for (const c of this.communities) {
-      const templates = [...streetUnits.splice(0, perCommunity), ...shuffled(rng, COMMUNITY_UNITS).slice(0, 2)];
+      const templates = [...streetUnits.splice(0, perCommunity), ...rng.shuffled(COMMUNITY_UNITS).slice(0, 2)];
       for (const t of templates) {
         const name = t.name(c.names);
         const secretary = t.party ? this.person() : null;
@@ -613,7 +613,7 @@ class Demo {
       b.community!.units.forEach((u, i) => join(b, u.id, i < 3 ? b.founded : this.day(b.founded + 60, this.todayDay - 120), i === 0 ? '副主任单位' : '成员单位'));
     }
     const bigUnits = this.communities.flatMap((c) => c.units.filter((u) => u.template.scope === 'street'));
-    shuffled(rng, bigUnits)
+    rng.shuffled(bigUnits)
       .slice(0, 6)
       .forEach((u, i) => join(bodies[0]!, u.id, i < 4 ? bodies[0]!.founded : this.day(bodies[0]!.founded + 100, this.todayDay - 60), i < 2 ? '副主任单位' : '委员单位'));
 
@@ -728,7 +728,7 @@ class Demo {
       const endOn = termEnd(startOn, years);
       const unitNames = units.map((u) => u.name).join('、');
       const commitments: Input<'agreements.save'>['agreement']['commitments'] = [
-        ...shuffled(rng, COMMUNITY_PROMISES)
+        ...rng.shuffled(COMMUNITY_PROMISES)
           .slice(0, 2)
           .map((text) => ({ side: 'community' as const, unitId: null, text, dueOn: null })),
         ...units.flatMap((u) => u.template.promises.slice(0, 2).map((text, i) => ({ side: 'unit' as const, unitId: u.id, text, dueOn: this.iso(signed + 180 * (i + 1)) }))),
@@ -777,11 +777,11 @@ class Demo {
       }
     };
     for (const c of this.communities) {
-      const pool = shuffled(rng, c.units.filter((u) => u.id !== mover?.id));
+      const pool = rng.shuffled(c.units.filter((u) => u.id !== mover?.id));
       if (pool.length >= 2) sign(c.id, c.short, pool.slice(0, 2), 'coBuilding', c);
       if (pool.length >= 3) sign(c.id, c.short, pool.slice(2, 3), 'pairing', c);
     }
-    if (bigUnits.length >= 3) sign(this.street.id, this.names.street, shuffled(rng, bigUnits.filter((u) => u.id !== mover?.id)).slice(0, 3), 'coBuilding', null);
+    if (bigUnits.length >= 3) sign(this.street.id, this.names.street, rng.shuffled(bigUnits.filter((u) => u.id !== mover?.id)).slice(0, 3), 'coBuilding', null);
 
     // 主题活动: the year's themes on their days, by the communities with their partner units.
     const candidates: { c: Community; theme: Theme; day: number }[] = [];
@@ -793,16 +793,16 @@ class Demo {
         }
     const perCom = Math.max(3, Math.ceil(20 / this.communities.length));
     for (const c of this.communities) {
-      const mine = shuffled(rng, candidates.filter((x) => x.c === c)).slice(0, perCom).sort((a, b) => a.day - b.day);
+      const mine = rng.shuffled(candidates.filter((x) => x.c === c)).slice(0, perCom).sort((a, b) => a.day - b.day);
       const people = this.pickMembers({ orgId: c.id }, 60, (r) => this.age(r) < 80);
       for (const { theme, day } of mine) {
-        const here = shuffled(rng, c.units);
+        const here = rng.shuffled(c.units);
         const fitting = theme.units ? here.filter((u) => theme.units!.test(u.name)) : [];
         const units = [...fitting, ...here.filter((u) => !fitting.includes(u))].slice(0, theme.kind === 'dedicationDay' || theme.kind === 'other' ? rng.int(0, 1) : rng.int(1, 2));
         const agreement = c.agreements.find((a) => a.startDay <= day && a.endDay >= day && units.some((u) => a.unitIds.includes(u.id)));
         // 驻地共建 or 结对共建 as the agreement it carries out is; 党员奉献日 and the rest as they are.
         const kind: ActivityKind = theme.kind === 'onSite' || theme.kind === 'pairing' ? (agreement?.kind === 'pairing' ? 'pairing' : 'onSite') : theme.kind;
-        const members = shuffled(rng, people).slice(0, rng.int(6, 16));
+        const members = rng.shuffled(people).slice(0, rng.int(6, 16));
         const others = units.flatMap((u) => Array.from({ length: rng.int(1, 3) }, () => ({ memberId: null, name: this.person(), affiliation: u.name })));
         const year = this.iso(day).slice(0, 4);
         this.call('activities.save', {
@@ -1012,7 +1012,7 @@ class Demo {
     const per = Math.max(4, Math.ceil(36 / this.communities.length));
     const availabilities: Availability[][] = [['weekend'], ['weekday'], ['weekday', 'weekend'], ['evening', 'weekend'], ['holiday'], ['anytime']];
     for (const c of this.communities) {
-      c.teams = shuffled(rng, TEAM_KINDS).slice(0, 2);
+      c.teams = rng.shuffled(TEAM_KINDS).slice(0, 2);
       const people = this.pickMembers({ orgId: c.id }, per, (r) => this.age(r) >= 20 && this.age(r) <= 72);
       for (const [k, m] of people.entries()) {
         this.touched.add(m.id);
@@ -1021,7 +1021,7 @@ class Demo {
         const own = (member.specialties ?? '').split('、').filter((x) => x && x.length <= 20);
         // A team member has the team's specialty among theirs (written to the member's 特长 by the save).
         const teamSpecialty = c.teams[k % 3]?.specialty;
-        const specialties = own.length ? own.slice(0, 2) : shuffled(rng, SPECIALTY_SUGGESTIONS).slice(0, rng.int(1, 2));
+        const specialties = own.length ? own.slice(0, 2) : rng.shuffled(SPECIALTY_SUGGESTIONS).slice(0, rng.int(1, 2));
         if (teamSpecialty && !specialties.includes(teamSpecialty)) specialties.push(teamSpecialty);
         this.call('volunteers.save', { memberId: m.id, specialties, availability: rng.pick(availabilities), since: this.iso(since), note: null });
         c.volunteers.push({ memberId: m.id, name: m.name, since });
@@ -1032,7 +1032,7 @@ class Demo {
     const lastService = new Map<number, number>();
     const team = (name: string, kind: (typeof TEAM_KINDS)[number], communityId: number, pool: Community['volunteers'], where: string) => {
       if (pool.length < 3) return;
-      const members = shuffled(rng, pool).slice(0, Math.min(pool.length, rng.int(4, 6)));
+      const members = rng.shuffled(pool).slice(0, Math.min(pool.length, rng.int(4, 6)));
       const founded = this.day(this.startDay + 155, this.startDay + 220);
       const t = this.call('volunteerTeams.save', {
         team: { name, specialty: kind.specialty, communityId, leaderMemberId: members[0]!.memberId, foundedOn: this.iso(founded), note: null, memberIds: members.map((m) => m.memberId) },
@@ -1042,7 +1042,7 @@ class Demo {
       const dates = Array.from({ length: n }, () => this.workday(this.day(founded + 7, this.todayDay))).filter((d) => d >= founded).sort((a, b) => a - b);
       for (const d of dates) {
         const base = rng.pick([1.5, 2, 2, 2.5, 3]);
-        const who = shuffled(rng, members).slice(0, Math.max(2, rng.int(2, members.length)));
+        const who = rng.shuffled(members).slice(0, Math.max(2, rng.int(2, members.length)));
         this.call('volunteerServices.save', {
           service: {
             heldOn: this.iso(d),
@@ -1091,7 +1091,7 @@ class Demo {
         const started = this.day(this.startDay, this.todayDay - 90);
         const ends = !endedOne && i === 1 && started < this.todayDay - 200;
         const endedDay = ends ? this.day(started + 120, this.todayDay - 10) : null;
-        const paired = shuffled(rng, helpers).slice(0, rng.int(1, 2));
+        const paired = rng.shuffled(helpers).slice(0, rng.int(1, 2));
         const household = this.call('assistance.save', {
           household: {
             name: member?.name ?? this.person(sex, Number(born.slice(0, 4))),
@@ -1176,7 +1176,7 @@ class Demo {
         if (leftDay != null) replaced = true;
         this.counts.cadres++;
         const until = leftDay ?? this.todayDay;
-        for (const t of shuffled(rng, TRAININGS).slice(0, rng.int(1, 2))) {
+        for (const t of rng.shuffled(TRAININGS).slice(0, rng.int(1, 2))) {
           if (until - t.days + 1 < role.started) continue;
           const start = this.workday(this.day(role.started, until - t.days + 1));
           if (start < role.started) continue;
@@ -1407,7 +1407,7 @@ class Demo {
     const page = pages > 1 ? this.rng.int(1, pages) : 1;
     const rows = page === 1 ? first.rows : [...this.call('members.list', { ...query, page }).rows, ...first.rows];
     const seen = new Set<number>();
-    return shuffled(this.rng, rows.filter((r) => !seen.has(r.id) && (seen.add(r.id), true) && keep(r))).slice(0, n);
+    return this.rng.shuffled(rows.filter((r) => !seen.has(r.id) && (seen.add(r.id), true) && keep(r))).slice(0, n);
   }
 
   private age(r: { birthDate: string | null }): number {
@@ -1478,15 +1478,6 @@ class Demo {
 /** A place of the community: 社区党群服务中心 → 阳光社区党群服务中心; a place with its own name stays as it is. */
 function inCommunity(short: string, place: string): string {
   return place.startsWith('社区') ? `${short}${place.slice(2)}` : place;
-}
-
-function shuffled<T>(rng: Rng, xs: readonly T[]): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }
 
 function pickWeighted(rng: Rng, pairs: readonly (readonly [string, number])[]): string {

@@ -248,7 +248,7 @@ function loadOrCreateTree(db: Sqlite, rng: Rng, members: number, today: string, 
     return id;
   };
   const units = (orgId: number, n: number) => {
-    const names = shuffled(rng, SMALL_UNITS).slice(0, n);
+    const names = rng.shuffled(SMALL_UNITS).slice(0, n);
     names.forEach((u, i) => insertUnit.run(orgId, i + 1, u));
   };
 
@@ -265,8 +265,8 @@ function loadOrCreateTree(db: Sqlite, rng: Rng, members: number, today: string, 
   const perCommunity = members / nCommunities;
   const nOrdinary = clamp(Math.round(perCommunity / 550), 2, 16);
   const nRetired = clamp(Math.round((perCommunity * 0.45) / 900), 1, 3);
-  const names = shuffled(rng, COMMUNITY_NAMES).slice(0, nCommunities);
-  const estates = shuffled(rng, ESTATE_NAMES);
+  const names = rng.shuffled(COMMUNITY_NAMES).slice(0, nCommunities);
+  const estates = rng.shuffled(ESTATE_NAMES);
   const places: [Place, number][] = [];
   const allBranches: number[] = [office, cadre, streetJoint, streetComposite];
 
@@ -300,7 +300,7 @@ function loadOrCreateTree(db: Sqlite, rng: Rng, members: number, today: string, 
     if (rng.chance(0.5)) mixed.push(org(`${c}综合党支部`, 'compositeBranch', committee));
     branchCount += ordinary.length + retired.length + floating.length + mixed.length;
     allBranches.push(...ordinary, ...retired, ...floating, ...mixed);
-    const roads = shuffled(rng, ROAD_NAMES).slice(0, 3);
+    const roads = rng.shuffled(ROAD_NAMES).slice(0, 3);
     places.push([
       { roads, ordinary: pool(rng, ordinary), retired: pool(rng, retired), floating: pool(rng, floating), mixed: pool(rng, mixed) },
       0.6 + rng.next() * 0.8,
@@ -585,13 +585,4 @@ class MemberFactory {
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
-}
-
-function shuffled<T>(rng: Rng, xs: readonly T[]): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }

@@ -32,6 +32,16 @@ export class Rng {
     return xs[Math.floor(this.next() * xs.length)]!;
   }
 
+  /** The items in a random order (Fisher–Yates), the list itself left as it is. */
+  shuffled<T>(xs: readonly T[]): T[] {
+    const a = [...xs];
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a;
+  }
+
   /** n random decimal digits as a string. */
   digits(n: number): string {
     let s = '';
