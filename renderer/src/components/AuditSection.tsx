@@ -8,6 +8,7 @@ import { fmtDateTime } from '../lib/format';
 import { useOrgs } from '../lib/orgs';
 import type { AuditEntry } from '../../../shared/contract';
 import { periodLabel } from '../../../shared/inService';
+import { ActionLink } from './RecordLink';
 
 /** Fields written per item (commitment2, review2026, record17, feedback2026-H1.grade) in the clerk's words. */
 function fieldName(field: string, labels: Record<string, string>): string {
@@ -72,9 +73,9 @@ export function AuditSection(props: {
     <section aria-label="操作日志" style={{ marginTop: 20 }}>
       <h3 className="section-title">
         操作日志{' '}
-        <a href="#" style={{ fontSize: 13, fontWeight: 400 }} onClick={(e) => (e.preventDefault(), setOpen(!open))}>
+        <ActionLink style={{ fontSize: 13, fontWeight: 400 }} onClick={() => setOpen(!open)}>
           {open ? '收起' : '展开'}
-        </a>
+        </ActionLink>
       </h3>
       {open && (
         <AuditTimeline

@@ -30,6 +30,7 @@ import { AuditList } from '../volunteers/common';
 import { Figure } from '../volunteers/VolunteersPage';
 import { FormError } from '../../components/FormError';
 import { ListToolbar, RecordTable } from '../../components/RecordList';
+import { ActionLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -85,15 +86,9 @@ function CadreList() {
             key: 'n',
             width: 90,
             render: (v: string, r) => (
-              <a
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  setOpen(r.id);
-                }}
-              >
+              <ActionLink onClick={() => setOpen(r.id)}>
                 {v}
-              </a>
+              </ActionLink>
             ),
           },
           { title: '社区', dataIndex: 'communityName', key: 'c', width: 140, ellipsis: true },

@@ -12,6 +12,7 @@ import { MEETING_FIELD_LABELS } from '../../../../shared/domain/labels';
 import { AuditSection } from '../../components/AuditSection';
 import { useOrgs } from '../../lib/orgs';
 import { TypeTag } from './MinutesPage';
+import { ActionLink } from '../../components/RecordLink';
 
 export function timeText(m: Pick<Meeting, 'heldOn' | 'startTime' | 'endTime'>): string {
   return [m.heldOn, m.startTime && (m.endTime ? `${m.startTime}—${m.endTime}` : m.startTime)].filter(Boolean).join(' ');
@@ -205,15 +206,9 @@ export function MeetingDetail({ id }: { id: number }) {
               key: 'fileName',
               render: (v: string, a) => (
                 <>
-                  <a
-                    href="#"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      void open(a);
-                    }}
-                  >
+                  <ActionLink onClick={() => void open(a)}>
                     {v}
-                  </a>
+                  </ActionLink>
                   {a.original && <Tag style={{ marginLeft: 8 }}>原始文件</Tag>}
                 </>
               ),

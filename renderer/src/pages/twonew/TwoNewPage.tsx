@@ -25,6 +25,7 @@ import { AuditSection } from '../../components/AuditSection';
 import { CommunitySelect, useRecord } from '../cobuilding/shared';
 import '../cobuilding/cobuilding.css';
 import { FormError } from '../../components/FormError';
+import { ActionLink } from '../../components/RecordLink';
 import { SpreadsheetDropZone } from '../../components/SpreadsheetDropZone';
 import { ListToolbar, RecordTable } from '../../components/RecordList';
 
@@ -226,9 +227,9 @@ function OrgList() {
             dataIndex: 'name',
             key: 'name',
             render: (v: string, r) => (
-              <a href="#" onClick={(e) => (e.preventDefault(), void open(r.id))}>
+              <ActionLink onClick={() => void open(r.id)}>
                 {v}
-              </a>
+              </ActionLink>
             ),
           },
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 120, render: (v: NewOrgKind) => NEW_ORG_KIND_LABELS[v] },

@@ -40,6 +40,7 @@ import '../cobuilding/cobuilding.css';
 import { AuditList, useVolunteers, VolunteerSelect } from './common';
 import { FormError } from '../../components/FormError';
 import { ListToolbar, RecordTable } from '../../components/RecordList';
+import { ActionLink } from '../../components/RecordLink';
 
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const TABS = [
@@ -121,15 +122,9 @@ function PeopleTab() {
             key: 'name',
             width: 100,
             render: (v: string, r) => (
-              <a
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  setOpen(r.memberId);
-                }}
-              >
+              <ActionLink onClick={() => setOpen(r.memberId)}>
                 {v}
-              </a>
+              </ActionLink>
             ),
           },
           { title: '所在社区 / 党支部', key: 'org', width: 200, ellipsis: true, render: (_: unknown, r) => `${r.communityName ?? '—'} / ${r.branchName ?? '未编入党支部'}` },
@@ -344,15 +339,9 @@ function TeamsTab() {
             dataIndex: 'name',
             key: 'name',
             render: (v: string, r) => (
-              <a
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  void open(r.id);
-                }}
-              >
+              <ActionLink onClick={() => void open(r.id)}>
                 {v}
-              </a>
+              </ActionLink>
             ),
           },
           { title: '服务特长', dataIndex: 'specialty', key: 'sp', width: 110, render: (v: string) => <Tag>{v}</Tag> },
@@ -515,15 +504,9 @@ function ServicesTab() {
             key: 'c',
             ellipsis: true,
             render: (v: string, r) => (
-              <a
-                href="#"
-                onClick={(e) => {
-                  e.preventDefault();
-                  void open(r.id);
-                }}
-              >
+              <ActionLink onClick={() => void open(r.id)}>
                 {v}
-              </a>
+              </ActionLink>
             ),
           },
           { title: '服务队', dataIndex: 'teamName', key: 't', width: 160, ellipsis: true, render: (v: string | null) => v ?? EMPTY },
