@@ -4,7 +4,8 @@
  * certificate's own fields; recordReturn() closes it (date back ≥ date out); review() adds the year's 年审 entry,
  * one per certificate per year. list() filters by direction, 在外 / 已返回 / 今年未年审 and name or number;
  * reviewsDue() is the open certificates without a review for the current year. Every step is in the audit log
- * (entity 'floatingCertificate').
+ * (entity 'floatingCertificate'). The member's own 是否为流动党员 / 流动方向 / 外出流向 follow the certificates
+ * (syncRegister), so 名册, 概览 and the returns count the same floating members as this register.
  */
 import type { AuditEntry } from '../../shared/contract';
 import {
@@ -103,95 +104,119 @@ export class FloatingService {
    * certificate entered later names the branch that issued it), or today's where the history does not reach back.
    */
   issue(input: FloatingIssueInput): FloatingCertificate {
-    return this.db
-      .transaction(() => {
-        this.checkDates(input, input.direction);
-        const m = this.members.get(input.memberId);
-        if (m.leftOn) throw invalid('memberId', `${m.name} 已于 ${m.leftOn} 离开，不能发放流动党员活动证`);
-        const open = this.db
-          .prepare('SELECT certificate_no FROM floating_certificates WHERE member_id = ? AND date_back IS NULL')
-          .get(m.id) as { certificate_no: string } | undefined;
-        if (open)
-          throw new ServiceError('conflict', `${m.name} 已有一本尚未登记返回的流动党员活动证（${open.certificate_no}），请先登记返回后再发证。`);
-        this.checkNumber(input.certificateNo, null);
-        const at = this.now().toISOString();
-        const id = Number(
-          this.db
-            .prepare(
-              `INSERT INTO floating_certificates (certificate_no, member_id, direction, branch_id, issue_date, reason, destination, date_out,
-                 date_back, note, created_at, updated_at)
-               VALUES (@no, @memberId, @direction, @branchId, @issueDate, @reason, @destination, @dateOut, NULL, @note, @at, @at)`,
-            )
-            .run({
-              no: input.certificateNo,
-              memberId: m.id,
-              direction: input.direction,
-              branchId: this.branchOn(m.id, input.issueDate) ?? m.branchId,
-              issueDate: input.issueDate,
-              reason: input.reason,
-              destination: input.destination,
-              dateOut: input.dateOut,
-              note: input.note ?? null,
-              at,
-            }).lastInsertRowid,
-        );
-        const created = this.get(id);
-        this.audit.write({
-          action: 'issue',
-          entity: 'floatingCertificate',
-          entityId: id,
-          changes: diffOf(null, created),
-          note: `发放流动党员活动证 ${input.certificateNo}（${FLOATING_DIRECTION_LABELS[input.direction]}，${m.name}）`,
-        });
-        return created;
-      })
-      .immediate();
-  }
-
-  update(input: FloatingUpdateInput): FloatingCertificate {
-    return this.db
-      .transaction(() => {
-        const before = this.get(input.id);
-        this.checkDates(input, before.direction);
-        if (before.dateBack && input.dateOut > before.dateBack) throw invalid('dateOut', `外出日期不能晚于返回日期（${before.dateBack}）`);
-        this.checkNumber(input.certificateNo, input.id);
+    return this.registered(() => {
+      this.checkDates(input, input.direction);
+      const m = this.members.get(input.memberId);
+      if (m.leftOn) throw invalid('memberId', `${m.name} 已于 ${m.leftOn} 离开，不能发放流动党员活动证`);
+      const open = this.db
+        .prepare('SELECT certificate_no FROM floating_certificates WHERE member_id = ? AND date_back IS NULL')
+        .get(m.id) as { certificate_no: string } | undefined;
+      if (open)
+        throw new ServiceError('conflict', `${m.name} 已有一本尚未登记返回的流动党员活动证（${open.certificate_no}），请先登记返回后再发证。`);
+      this.checkNumber(input.certificateNo, null);
+      const at = this.now().toISOString();
+      const id = Number(
         this.db
           .prepare(
-            `UPDATE floating_certificates SET certificate_no = @no, issue_date = @issueDate, reason = @reason, destination = @destination,
-               date_out = @dateOut, note = @note, updated_at = @at WHERE id = @id`,
+            `INSERT INTO floating_certificates (certificate_no, member_id, direction, branch_id, issue_date, reason, destination, date_out,
+               date_back, note, created_at, updated_at)
+             VALUES (@no, @memberId, @direction, @branchId, @issueDate, @reason, @destination, @dateOut, NULL, @note, @at, @at)`,
           )
           .run({
             no: input.certificateNo,
+            memberId: m.id,
+            direction: input.direction,
+            branchId: this.branchOn(m.id, input.issueDate) ?? m.branchId,
             issueDate: input.issueDate,
             reason: input.reason,
             destination: input.destination,
             dateOut: input.dateOut,
             note: input.note ?? null,
-            at: this.now().toISOString(),
-            id: input.id,
-          });
-        const after = this.get(input.id);
-        const changes = diffOf(before, after);
-        if (changes.length) this.audit.write({ action: 'update', entity: 'floatingCertificate', entityId: input.id, changes, note: `修改流动党员活动证 ${after.certificateNo}` });
-        return after;
-      })
-      .immediate();
+            at,
+          }).lastInsertRowid,
+      );
+      const created = this.get(id);
+      this.audit.write({
+        action: 'issue',
+        entity: 'floatingCertificate',
+        entityId: id,
+        changes: diffOf(null, created),
+        note: `发放流动党员活动证 ${input.certificateNo}（${FLOATING_DIRECTION_LABELS[input.direction]}，${m.name}）`,
+      });
+      this.syncRegister(created);
+      return created;
+    });
+  }
+
+  update(input: FloatingUpdateInput): FloatingCertificate {
+    return this.registered(() => {
+      const before = this.get(input.id);
+      this.checkDates(input, before.direction);
+      if (before.dateBack && input.dateOut > before.dateBack) throw invalid('dateOut', `外出日期不能晚于返回日期（${before.dateBack}）`);
+      this.checkNumber(input.certificateNo, input.id);
+      this.db
+        .prepare(
+          `UPDATE floating_certificates SET certificate_no = @no, issue_date = @issueDate, reason = @reason, destination = @destination,
+             date_out = @dateOut, note = @note, updated_at = @at WHERE id = @id`,
+        )
+        .run({
+          no: input.certificateNo,
+          issueDate: input.issueDate,
+          reason: input.reason,
+          destination: input.destination,
+          dateOut: input.dateOut,
+          note: input.note ?? null,
+          at: this.now().toISOString(),
+          id: input.id,
+        });
+      const after = this.get(input.id);
+      const changes = diffOf(before, after);
+      if (changes.length) this.audit.write({ action: 'update', entity: 'floatingCertificate', entityId: input.id, changes, note: `修改流动党员活动证 ${after.certificateNo}` });
+      this.syncRegister(after);
+      return after;
+    });
   }
 
   /** 登记返回: closes the certificate. */
   recordReturn(id: number, dateBack: string): FloatingCertificate {
-    return this.db
-      .transaction(() => {
-        const before = this.get(id);
-        if (before.dateBack) throw new ServiceError('conflict', `活动证 ${before.certificateNo} 已于 ${before.dateBack} 登记返回，不能重复登记。`);
-        if (dateBack < before.dateOut) throw invalid('dateBack', `返回日期不能早于外出日期（${before.dateOut}）`);
-        if (dateBack > this.today()) throw invalid('dateBack', '返回日期不能晚于今天');
-        this.db.prepare('UPDATE floating_certificates SET date_back = ?, updated_at = ? WHERE id = ?').run(dateBack, this.now().toISOString(), id);
-        const after = this.get(id);
-        this.audit.write({ action: 'return', entity: 'floatingCertificate', entityId: id, changes: diffOf(before, after), note: `${after.memberName} 已于 ${dateBack} 返回` });
-        return after;
-      })
-      .immediate();
+    return this.registered(() => {
+      const before = this.get(id);
+      if (before.dateBack) throw new ServiceError('conflict', `活动证 ${before.certificateNo} 已于 ${before.dateBack} 登记返回，不能重复登记。`);
+      if (dateBack < before.dateOut) throw invalid('dateBack', `返回日期不能早于外出日期（${before.dateOut}）`);
+      if (dateBack > this.today()) throw invalid('dateBack', '返回日期不能晚于今天');
+      this.db.prepare('UPDATE floating_certificates SET date_back = ?, updated_at = ? WHERE id = ?').run(dateBack, this.now().toISOString(), id);
+      const after = this.get(id);
+      this.audit.write({ action: 'return', entity: 'floatingCertificate', entityId: id, changes: diffOf(before, after), note: `${after.memberName} 已于 ${dateBack} 返回` });
+      this.syncRegister(after);
+      return after;
+    });
+  }
+
+  /**
+   * The register says what the certificates say: a member with an open certificate is a 流动党员 in its direction,
+   * with its 流向; once it is returned (and no other is open) they are not. Issuing a certificate, correcting it or
+   * recording the return would otherwise leave 名册, 概览 and the returns counting a different set of floating members
+   * from this register. A member who has left keeps their record as it was.
+   */
+  private syncRegister(c: FloatingCertificate): void {
+    const m = this.members.get(c.memberId);
+    if (m.leftOn) return;
+    const open = this.db
+      .prepare('SELECT direction, destination FROM floating_certificates WHERE member_id = ? AND date_back IS NULL ORDER BY issue_date DESC, id DESC LIMIT 1')
+      .get(m.id) as { direction: FloatingDirection; destination: string } | undefined;
+    // Returned with none open: only a flag this register set (same direction) is cleared.
+    if (!open && !(m.floating && m.floatingDirection === c.direction)) return;
+    const note = open
+      ? `按流动党员活动证 ${c.certificateNo} 标记为${FLOATING_DIRECTION_LABELS[open.direction]}党员`
+      : `流动党员活动证 ${c.certificateNo} 已登记返回，不再是流动党员`;
+    this.members.setFloatingWithin(m.id, open ? { floating: true, direction: open.direction, destination: open.destination } : { floating: false, direction: null, destination: null }, note);
+  }
+
+  /** A write to the certificates (and, through syncRegister, the member's record) in one transaction; the register's list index after it. */
+  private registered(fn: () => FloatingCertificate): FloatingCertificate {
+    const c = this.db.transaction(fn).immediate();
+    this.members.listIndex.refresh([c.memberId]);
+    return c;
   }
 
   /** 年审: one entry per certificate per year, for the years the certificate covers. */

@@ -129,6 +129,22 @@ export class MemberService {
     });
   }
 
+  /**
+   * 是否为流动党员, 流动方向 and 外出流向 as the 活动证 register has them (a certificate issued, corrected or returned):
+   * those three columns only, audited with `note`, inside the caller's transaction (the caller refreshes the list
+   * index once it has committed). Returns whether anything changed.
+   */
+  setFloatingWithin(id: number, f: { floating: boolean; direction: FloatingDirection | null; destination: string | null }, note: string): boolean {
+    const before = this.get(id);
+    const next = f.floating ? f : { floating: false, direction: null, destination: null };
+    if (before.floating === next.floating && before.floatingDirection === next.direction && before.floatingDestination === next.destination) return false;
+    this.db
+      .prepare('UPDATE members SET floating = ?, floating_direction = ?, floating_destination = ?, updated_at = ?, version = version + 1 WHERE id = ?')
+      .run(next.floating ? 1 : 0, next.direction, next.destination, this.now().toISOString(), id);
+    this.audit.write({ action: 'update', entity: 'member', entityId: id, changes: diff(before, this.get(id), AUDITED), note });
+    return true;
+  }
+
   /** Undoes an exit entered by mistake (or a member who returns); the reason is recorded. */
   reinstate(id: number, note: string): Member {
     return this.write(() => {

@@ -43,6 +43,8 @@ test('a clerk issues a 流动党员活动证 and records the yearly review', asy
     await field.press('Enter');
   }
   await dialog.getByRole('button', { name: '发证' }).click();
+  // The register now counts the member as floating, as the certificate says.
+  await expect(page.getByText('名册中 流动丙 已记为流出党员')).toBeVisible();
 
   const details = page.getByTestId('floating-details');
   await expect(details).toContainText('LD-E2E-001');

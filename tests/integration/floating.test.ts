@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../electron/errors';
 import type { Services } from '../../electron/services';
+import { memberListQuery } from '../../shared/contract';
 import { floatingIssueInput, floatingListQuery } from '../../shared/floating';
+import { toMemberInput } from '../../shared/rules/member';
 import { idFor, memberFixture, smallTree, tempServices } from './helpers';
 
 function cli(args: string[]) {
@@ -45,6 +47,42 @@ const cert = (memberId: number, over: Record<string, unknown> = {}) =>
   });
 
 describe('流动党员活动证', () => {
+  it('keeps the register in step: an open certificate makes the member a 流动党员 in its direction, its return ends that', () => {
+    const { s, t, m, n } = setup();
+    const floatingIds = () => s.members.list(memberListQuery.parse({ floating: true, pageSize: 100 })).rows.map((r) => r.id);
+    expect(floatingIds()).toEqual([]);
+    const c = s.floating.issue(cert(m.id));
+    expect(s.members.get(m.id)).toMatchObject({ floating: true, floatingDirection: 'outflow', floatingDestination: '广东省深圳市' });
+    expect(floatingIds()).toEqual([m.id]);
+    expect(s.members.auditOf(m.id)[0]).toMatchObject({
+      action: 'update',
+      note: '按流动党员活动证 LD-2026-001 标记为流出党员',
+      changes: [
+        { field: 'floating', old: false, new: true },
+        { field: 'floatingDirection', old: null, new: 'outflow' },
+        { field: 'floatingDestination', old: null, new: '广东省深圳市' },
+      ],
+    });
+    // A corrected 流向 follows; the return clears the flag.
+    s.floating.update({ id: c.id, certificateNo: 'LD-2026-001', issueDate: '2025-03-01', reason: '外出务工', destination: '广东省东莞市', dateOut: '2025-03-05', note: null });
+    expect(s.members.get(m.id).floatingDestination).toBe('广东省东莞市');
+    s.floating.recordReturn(c.id, '2026-10-01');
+    expect(s.members.get(m.id)).toMatchObject({ floating: false, floatingDirection: null, floatingDestination: null });
+    expect(floatingIds()).toEqual([]);
+    expect(s.members.auditOf(m.id)[0]).toMatchObject({ note: '流动党员活动证 LD-2026-001 已登记返回，不再是流动党员' });
+
+    // A flag the clerk set the other way is not this certificate's to clear.
+    const c2 = s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-002' }));
+    const nn = s.members.get(n.id);
+    s.members.update(n.id, { ...toMemberInput(nn), floating: true, floatingDirection: 'inflow', floatingDestination: '河北省保定市' }, nn.version);
+    s.floating.recordReturn(c2.id, '2026-10-01');
+    expect(s.members.get(n.id)).toMatchObject({ floating: true, floatingDirection: 'inflow' });
+    // Nothing changes for a member already recorded as the certificate says.
+    const before = s.members.auditOf(n.id).length;
+    s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-003', direction: 'inflow', destination: '河北省保定市' }));
+    expect(s.members.auditOf(n.id)).toHaveLength(before);
+  });
+
   it('names the branch the member was in on the day of issue, for a certificate entered after a move', () => {
     const { s, t, m, n } = setup();
     s.members.move({ ids: [m.id, n.id], toBranchId: t.b2.id, date: '2026-03-01', reason: '网格调整' });

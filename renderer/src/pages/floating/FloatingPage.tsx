@@ -204,13 +204,13 @@ function IssueModal(props: { open: boolean; onClose: () => void; onDone: (c: Flo
         dateOut: v.dateOut!.format('YYYY-MM-DD'),
         note: v.note ?? '',
       });
-      message.success(`已发放流动党员活动证 ${c.certificateNo}`);
+      message.success(`已发放流动党员活动证 ${c.certificateNo}；名册中 ${c.memberName} 已记为${FLOATING_DIRECTION_LABELS[c.direction]}党员`);
       form.resetFields();
       props.onDone(c);
     });
   return (
     <Modal open={props.open} title="发放流动党员活动证" okText="发证" cancelText="取消" confirmLoading={saving} onOk={submit} onCancel={props.onClose} destroyOnHidden width={620}>
-      <p className="muted" style={{ marginTop: 0 }}>所在党支部按发证时名册中的党支部自动填写。一名党员同时只能有一本未登记返回的活动证。</p>
+      <p className="muted" style={{ marginTop: 0 }}>所在党支部按发证时名册中的党支部自动填写。一名党员同时只能有一本未登记返回的活动证。发证后名册中这名党员记为流动党员（流向按本证），登记返回后取消。</p>
       <Form form={form} name="floatingIssueForm" layout="vertical" initialValues={{ direction: 'outflow', issueDate: dayjs(), dateOut: dayjs() }} requiredMark>
         <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请从名册中选择党员' }]}>
           <MemberPicker active={props.open} />
