@@ -151,6 +151,9 @@ export class InServiceService {
           const m = this.members.get(memberId);
           if (m.leftOn) throw invalid('memberId', `${m.name} 已于 ${m.leftOn} 离开，不能登记报到`);
         }
+        // 报到 is a Party member's: not before they joined.
+        const joined = this.members.get(memberId).joinedOn;
+        if (joined && input.registeredOn < joined) throw invalid('registeredOn', `报到日期不能早于加入党组织日期（${joined}）`);
         const dup = this.db
           .prepare('SELECT r.registered_on, m.name FROM in_service_registrations r JOIN members m ON m.id = r.member_id WHERE r.member_id = ? AND r.community_id = ?')
           .get(memberId, input.communityId) as { registered_on: string; name: string } | undefined;
@@ -183,6 +186,8 @@ export class InServiceService {
         const today = this.today();
         const endedOn = input.endedOn ?? null;
         checkPeriod(today, { field: 'registeredOn', label: '报到日期', date: input.registeredOn }, { field: 'endedOn', label: '结束日期', date: endedOn });
+        const joined = this.members.get(before.memberId).joinedOn;
+        if (joined && input.registeredOn < joined) throw invalid('registeredOn', `报到日期不能早于加入党组织日期（${joined}）`);
         const first = this.db.prepare('SELECT min(date) FROM in_service_records WHERE registration_id = ?').pluck().get(input.id) as string | null;
         if (first && first < input.registeredOn) throw invalid('registeredOn', `已有 ${first} 的服务记录，报到日期不能晚于它`);
         const last = this.db.prepare('SELECT max(date) FROM in_service_records WHERE registration_id = ?').pluck().get(input.id) as string | null;

@@ -193,6 +193,7 @@ export class VolunteerService {
         const m = this.members.get(input.memberId);
         if (m.leftOn) throw invalid('memberId', `${m.name} 已于 ${m.leftOn} 离开，不能登记为志愿者`);
         if (input.since > this.today()) throw invalid('since', '登记日期不能晚于今天');
+        if (m.joinedOn && input.since < m.joinedOn) throw invalid('since', `党员志愿者的登记日期不能早于加入党组织日期（${m.joinedOn}）`);
         const exists = this.db.prepare('SELECT 1 FROM volunteers WHERE member_id = ?').get(m.id) != null;
         const before = exists ? this.get(m.id) : null;
         const at = this.now().toISOString();

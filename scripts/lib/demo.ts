@@ -1013,10 +1013,13 @@ class Demo {
     const availabilities: Availability[][] = [['weekend'], ['weekday'], ['weekday', 'weekend'], ['evening', 'weekend'], ['holiday'], ['anytime']];
     for (const c of this.communities) {
       c.teams = rng.shuffled(TEAM_KINDS).slice(0, 2);
-      const people = this.pickMembers({ orgId: c.id }, per, (r) => this.age(r) >= 20 && this.age(r) <= 72);
+      // Volunteers from the first 150 days (before the teams are formed), and never before they joined the Party.
+      const joinedBy = (r: { joinedOn: string | null }) => !r.joinedOn || isoToDay(r.joinedOn) <= this.startDay + 150;
+      const people = this.pickMembers({ orgId: c.id }, per, (r) => this.age(r) >= 20 && this.age(r) <= 72 && joinedBy(r));
       for (const [k, m] of people.entries()) {
         this.touched.add(m.id);
-        const since = this.day(this.startDay, this.startDay + 150);
+        const from = Math.max(this.startDay, m.joinedOn ? isoToDay(m.joinedOn) : this.startDay);
+        const since = this.day(from, this.startDay + 150);
         const member = this.call('members.get', { id: m.id });
         const own = (member.specialties ?? '').split('、').filter((x) => x && x.length <= 20);
         // A team member has the team's specialty among theirs (written to the member's 特长 by the save).

@@ -45,6 +45,12 @@ describe('在职党员双报到', () => {
     expect(s.members.get(m.id).tags).toEqual(expect.arrayContaining(['resident', 'inService']));
     expect(s.inService.auditOf(r.id)[0]).toMatchObject({ action: 'register', entity: 'inServiceRegistration', note: '王秀英 向阳光社区党委报到' });
 
+    // 报到 is a Party member's: not before they joined (the fixture joined on 2003-07-01).
+    expect(refused(() => register(s, { memberId: m.id, communityId: t.other.id, registeredOn: '2003-06-30' })).fieldErrors).toEqual({ registeredOn: '报到日期不能早于加入党组织日期（2003-07-01）' });
+    expect(refused(() => s.inService.update(registrationUpdateInput.parse({ id: r.id, registeredOn: '2003-06-30', employer: '区教育局', employerPartyOrg: '中共区教育局机关委员会' }))).fieldErrors).toEqual({
+      registeredOn: '报到日期不能早于加入党组织日期（2003-07-01）',
+    });
+
     // One registration per member per community — even after it ended.
     const again = refused(() => register(s, { memberId: m.id, communityId: t.community.id, registeredOn: '2026-06-01' }));
     expect(again.fieldErrors).toEqual({ memberId: '王秀英 已于 2026-03-05 向阳光社区党委报到，一名党员在同一社区只登记一次；如需修改，请打开原来的报到记录' });

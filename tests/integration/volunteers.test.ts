@@ -69,6 +69,7 @@ describe('志愿者档案', () => {
     s.members.exit({ id: li.id, reason: 'transferOut', date: '2026-10-01', note: null });
     expect(refused(() => file(li.id, ['维修'])).fieldErrors).toEqual({ memberId: expect.stringContaining('已于 2026-10-01 离开') });
     expect(refused(() => file(zhang.id, [], '2026-12-01')).fieldErrors).toEqual({ since: '登记日期不能晚于今天' });
+    expect(refused(() => file(zhang.id, [], '2003-06-30')).fieldErrors).toEqual({ since: '党员志愿者的登记日期不能早于加入党组织日期（2003-07-01）' });
     // Nothing was written by either refusal.
     expect(s.volunteers.list(volunteerListQuery.parse({ status: 'all' }))).toEqual([]);
     expect(s.members.get(zhang.id).specialties).toBe('义诊');
