@@ -43,7 +43,7 @@ export function createHandlers(s: Services, jobs: JobRunner, backup: BackupChann
     'transfers.issueOut': (input) => s.transfers.issueOut(input),
     'transfers.confirmOut': ({ id, date }) => s.transfers.confirmOut(id, date),
     'transfers.receipt': ({ id, date }) => s.transfers.receiptReturned(id, date),
-    'transfers.cancel': ({ id, reason }) => s.transfers.cancel(id, reason),
+    'transfers.cancel': ({ id, reason, date }) => s.transfers.cancel(id, reason, date),
     'transfers.registerIn': (input) => s.transfers.registerIn(input),
     'transfers.placeIn': ({ id, ...place }) => s.transfers.placeIn(id, place),
     'floating.list': (q) => s.floating.list(q),

@@ -86,7 +86,12 @@ export const transferPlaceInput = z
   .strict();
 export const transferDateInput = z.object({ id, date: isoDate }).strict();
 export const transferCancelInput = z
-  .object({ id, reason: z.string().trim().min(1, '请写明作废原因').max(200, '作废原因不能超过 200 个字') })
+  .object({
+    id,
+    reason: z.string().trim().min(1, '请写明作废原因').max(200, '作废原因不能超过 200 个字'),
+    /** 作废日期: today when not given (a letter from the paper records keeps its own). */
+    date: isoDate.optional(),
+  })
   .strict();
 
 export const transferListQuery = z

@@ -195,7 +195,7 @@ export class TransferService {
   }
 
   /** 作废: only a letter not yet confirmed; it keeps its number. */
-  cancel(id: number, reason: string): Transfer {
+  cancel(id: number, reason: string, date: string = this.today()): Transfer {
     return this.db
       .transaction(() => {
         const t = this.get(id);
@@ -205,7 +205,9 @@ export class TransferService {
             'conflict',
             t.status === 'cancelled' ? `介绍信 ${t.letterNo} 已作废。` : `介绍信 ${t.letterNo} 已确认转出，不能作废；如属误办，请在党员名册中恢复该党员。`,
           );
-        return this.setStatus(t, 'cancel', { status: 'cancelled', cancelled_on: this.today(), cancel_reason: reason }, `作废：${reason}`);
+        if (date < t.date) throw invalid('date', `作废日期不能早于开具日期（${t.date}）`);
+        if (date > this.today()) throw invalid('date', '作废日期不能晚于今天');
+        return this.setStatus(t, 'cancel', { status: 'cancelled', cancelled_on: date, cancel_reason: reason }, `作废：${reason}`);
       })
       .immediate();
   }

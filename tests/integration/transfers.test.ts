@@ -117,6 +117,11 @@ describe('transfers out (转出)', () => {
     expect(refused(() => s.transfers.receiptReturned(a.id, '2026-11-21')).message).toMatch(/还没有确认转出/);
     const c = s.transfers.cancel(a.id, '党员决定暂不转出');
     expect(c).toMatchObject({ status: 'cancelled', cancelledOn: '2026-11-26', cancelReason: '党员决定暂不转出' });
+    // A letter from the paper records is cancelled on its own day: after it was issued, not after today.
+    const b = s.transfers.issueOut({ memberId: m.id, ...issue, date: '2025-05-10' });
+    expect(refused(() => s.transfers.cancel(b.id, '开错了', '2025-05-09')).fieldErrors).toEqual({ date: '作废日期不能早于开具日期（2025-05-10）' });
+    expect(refused(() => s.transfers.cancel(b.id, '开错了', '2026-11-27')).fieldErrors).toEqual({ date: '作废日期不能晚于今天' });
+    expect(s.transfers.cancel(b.id, '开错了', '2025-05-12')).toMatchObject({ status: 'cancelled', cancelledOn: '2025-05-12' });
     expect(refused(() => s.transfers.confirmOut(a.id, '2026-11-21')).message).toMatch(/已作废/);
     expect(refused(() => s.transfers.cancel(a.id, '再作废')).message).toMatch(/已作废/);
     expect(s.members.get(m.id).leftOn).toBeNull();

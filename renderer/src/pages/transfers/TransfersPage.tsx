@@ -330,7 +330,7 @@ function DateOrReasonModal(props: { t: Transfer; kind: 'confirm' | 'receipt' | '
     try {
       if (kind === 'confirm') props.onDone(await api['transfers.confirmOut']({ id: t.id, date: v.date!.format('YYYY-MM-DD') }), `${t.name} 已转出，名册中已转为“已离开（转出）”`);
       else if (kind === 'receipt') props.onDone(await api['transfers.receipt']({ id: t.id, date: v.date!.format('YYYY-MM-DD') }), '回执已登记');
-      else props.onDone(await api['transfers.cancel']({ id: t.id, reason: (v.reason ?? '').trim() }), '介绍信已作废');
+      else props.onDone(await api['transfers.cancel']({ id: t.id, reason: (v.reason ?? '').trim(), date: v.date!.format('YYYY-MM-DD') }), '介绍信已作废');
       form.resetFields();
     } catch (e) {
       const fe = fieldErrorsOf(e);
@@ -344,13 +344,12 @@ function DateOrReasonModal(props: { t: Transfer; kind: 'confirm' | 'receipt' | '
     <Modal open={kind != null} title={title} okText="确定" cancelText="取消" confirmLoading={saving} onOk={submit} onCancel={props.onClose} destroyOnHidden okButtonProps={{ danger: kind === 'confirm' }}>
       {kind === 'confirm' && <p>确认后，{t.name} 在党员名册中转为“已离开（转出）”，组织关系转至{t.to}。记录保留，可在“已离开”中查到。</p>}
       <Form form={form} name="transferStepForm" layout="vertical" initialValues={{ date: dayjs() }}>
-        {kind === 'cancel' ? (
+        <Form.Item name="date" label={kind === 'confirm' ? '转出日期' : kind === 'receipt' ? '回执退回日期' : '作废日期'} rules={[{ required: true, message: '请填写日期' }]}>
+          <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        {kind === 'cancel' && (
           <Form.Item name="reason" label="作废原因" rules={[{ required: true, whitespace: true, message: '请写明作废原因' }]}>
             <Input.TextArea rows={2} />
-          </Form.Item>
-        ) : (
-          <Form.Item name="date" label={kind === 'confirm' ? '转出日期' : '回执退回日期'} rules={[{ required: true, message: '请填写日期' }]}>
-            <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
         )}
       </Form>
