@@ -156,12 +156,14 @@ export class FloatingService {
       this.checkNumber(input.certificateNo, input.id);
       this.db
         .prepare(
-          `UPDATE floating_certificates SET certificate_no = @no, issue_date = @issueDate, reason = @reason, destination = @destination,
-             date_out = @dateOut, note = @note, updated_at = @at WHERE id = @id`,
+          `UPDATE floating_certificates SET certificate_no = @no, issue_date = @issueDate, branch_id = @branchId, reason = @reason,
+             destination = @destination, date_out = @dateOut, note = @note, updated_at = @at WHERE id = @id`,
         )
         .run({
           no: input.certificateNo,
           issueDate: input.issueDate,
+          // A corrected issue date names the branch of that day, as issue() does (unchanged, the branch stays).
+          branchId: input.issueDate === before.issueDate ? before.branchId : (this.branchOn(before.memberId, input.issueDate) ?? before.branchId),
           reason: input.reason,
           destination: input.destination,
           dateOut: input.dateOut,

@@ -87,9 +87,17 @@ describe('流动党员活动证', () => {
     const { s, t, m, n } = setup();
     s.members.move({ ids: [m.id, n.id], toBranchId: t.b2.id, date: '2026-03-01', reason: '网格调整' });
     // Issued before the move, entered now: the branch that issued it.
-    expect(s.floating.issue(cert(m.id, { issueDate: '2025-03-01' })).branchName).toBe('第一党支部');
+    const before = s.floating.issue(cert(m.id, { issueDate: '2025-03-01' }));
+    expect(before.branchName).toBe('第一党支部');
     // Issued after the move: the branch they are in.
-    expect(s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-002', issueDate: '2026-03-01', dateOut: '2026-03-02' })).branchName).toBe('第二党支部');
+    const c = s.floating.issue(cert(n.id, { certificateNo: 'LD-2026-002', issueDate: '2026-03-01', dateOut: '2026-03-02' }));
+    expect(c.branchName).toBe('第二党支部');
+    // An issue date corrected to after the move names the branch of that day; a correction of other fields keeps it.
+    const update = (issueDate: string, reason: string) =>
+      s.floating.update({ id: before.id, certificateNo: 'LD-2026-001', issueDate, reason, destination: '广东省深圳市', dateOut: '2025-03-05', note: null });
+    expect(update('2026-04-01', '外出务工').branchName).toBe('第二党支部');
+    expect(update('2026-04-01', '外出经商').branchName).toBe('第二党支部');
+    expect(update('2025-03-01', '外出经商').branchName).toBe('第一党支部');
   });
 
   it('issues a certificate with the member’s branch, audited; refuses a second open one, a used number, a member who left', () => {
